@@ -1,0 +1,74 @@
+# GroupDesk: developer and CI entry points. The logic lives in .ci/:
+#   .ci/tools  ensures cargo-leptos, wasm-bindgen, nextest, npm packages and chromium
+#   .ci/db     finds or starts PostgreSQL and prints database URLs
+#   .ci/serve  starts the built server in sandbox mode
+#
+#   make run       build, then serve http://127.0.0.1:3000 in sandbox mode (database `groupdesk`)
+#   make test      everything CI checks: fmt, clippy, Rust tests, build, Playwright
+#   make e2e       build, then only the Playwright suite (E2E_ARGS="-g name" to filter)
+#   make fmt       format the Rust code
+#   make clean-db  drop the groupdesk databases and delete the private PostgreSQL cluster
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.NOTPARALLEL:
+.DEFAULT_GOAL := help
+
+# Builds are shared between clones on the same machine (CI clones afresh every time);
+# the site still lands in ./target/site.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/groupdesk-target
+# Compile sqlx queries against the committed .sqlx/ data, never against a live database.
+export SQLX_OFFLINE := true
+# wasm-opt from binaryen@132 (end2end/node_modules) must win over any other one.
+export PATH := $(CURDIR)/end2end/node_modules/.bin:$(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(PATH)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+# RUSTFLAGS is set only for the Rust tests (see rust-test); anywhere else it forces rebuilds.
+unexport RUSTFLAGS
+
+E2E_ARGS ?=
+
+.PHONY: help run test e2e fmt clean-db tools db fmt-check lint rust-test build playwright
+
+help:
+	@sed -n '1,/^$$/p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
+
+run: tools build
+	@.ci/serve
+
+test: tools db fmt-check lint rust-test build playwright
+
+e2e: tools build playwright
+
+fmt:
+	cargo fmt --all
+
+clean-db:
+	.ci/db clean
+
+# --- steps -------------------------------------------------------------------------------------
+
+tools:
+	@.ci/tools
+
+db:
+	@admin_url="$$(.ci/db url)"; echo "PostgreSQL admin URL: $$admin_url"
+
+fmt-check:
+	cargo fmt --all -- --check
+
+lint: tools
+	cargo clippy -p app -p server --all-targets -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+# sqlx::test makes a database per test through the admin URL.
+rust-test: tools
+	admin_url="$$(.ci/db url)"; \
+	DATABASE_URL="$$admin_url" RUSTFLAGS="--cfg erase_components" cargo nextest run -p app -p server
+
+build: tools
+	cargo leptos build
+
+# Playwright starts the server itself (end2end/playwright.config.ts) on a fresh database.
+playwright:
+	e2e_url="$$(.ci/db fresh groupdesk_e2e)"; \
+	cd end2end && E2E_DATABASE_URL="$$e2e_url" playwright test $(E2E_ARGS)

@@ -1,0 +1,40 @@
+//! Server function: the groups of the caller's tenant.
+
+use super::domain::{GroupState, JoinApprovalMode};
+use crate::AppError;
+use crate::ids::GroupId;
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// One group as the list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupSummary {
+    /// GroupDesk's ID.
+    pub id: GroupId,
+    /// The name.
+    pub subject: String,
+    /// Where it is in its life.
+    pub state: GroupState,
+    /// Who may join with the link.
+    pub join_approval_mode: JoinApprovalMode,
+    /// The invite link, once WhatsApp created the group.
+    pub invite_link: Option<String>,
+    /// Why WhatsApp refused it, when it failed.
+    pub failure_reason: Option<String>,
+    /// The business number's display number.
+    pub number: String,
+    /// When it was asked for.
+    pub created_at: DateTime<Utc>,
+}
+
+/// Lists the caller's tenant's groups, newest first.
+#[server(prefix = "/api", endpoint = "list_groups")]
+pub async fn list_groups() -> Result<Vec<GroupSummary>, AppError> {
+    use crate::state::AppState;
+    let state = expect_context::<AppState>();
+    let member = crate::tenants::require_member(&state)
+        .await
+        .map_err(AppError::into_server_fn_error)?;
+    super::db::list(&state.pool, &member).await
+}

@@ -1,0 +1,42 @@
+//! Every word of the groups area that a person reads. Translations replace this file only.
+
+pub const PAGE_TITLE: &str = "Groups";
+pub const LIST_EMPTY: &str =
+    "No groups yet. Create one below: WhatsApp gives it an invite link you can share.";
+pub const LIST_LOADING: &str = "Loading groups…";
+pub const CREATE_HEADING: &str = "Create a group";
+pub const CREATE_BUTTON: &str = "Create group";
+pub const CREATE_PENDING: &str = "Sending to WhatsApp…";
+pub const CREATE_SENT: &str = "Asked WhatsApp to create the group. It becomes active in a moment.";
+pub const FIELD_SUBJECT: &str = "Subject";
+pub const FIELD_SUBJECT_HINT: &str = "1 to 128 characters";
+pub const FIELD_DESCRIPTION: &str = "Description";
+pub const FIELD_DESCRIPTION_HINT: &str = "Optional, up to 2048 characters";
+pub const FIELD_APPROVAL_MODE: &str = "Who can join with the link";
+pub const FIELD_NUMBER: &str = "Business number";
+pub const COLUMN_SUBJECT: &str = "Subject";
+pub const COLUMN_STATE: &str = "State";
+pub const COLUMN_INVITE_LINK: &str = "Invite link";
+pub const COLUMN_NUMBER: &str = "Number";
+pub const NO_NUMBER: &str = "This tenant has no business number yet. An admin must onboard one before groups can be created.";
+
+pub const SUBJECT_EMPTY: &str = "Enter a subject: it cannot be empty.";
+pub const SUBJECT_TOO_LONG: &str =
+    "The subject is too long: WhatsApp allows at most 128 characters.";
+pub const DESCRIPTION_TOO_LONG: &str =
+    "The description is too long: WhatsApp allows at most 2048 characters.";
+pub const APPROVAL_MODE_UNKNOWN: &str =
+    "Choose who can join: anyone with the link, or only people you approve.";
+pub const NUMBER_UNKNOWN: &str = "Choose one of this tenant's business numbers.";
+
+pub const MODE_AUTO_APPROVE: &str = "Anyone with the link";
+pub const MODE_APPROVAL_REQUIRED: &str = "Only people we approve";
+
+pub const STATE_CREATING: &str = "Creating";
+pub const STATE_ACTIVE: &str = "Active";
+pub const STATE_FAILED: &str = "Failed";
+pub const STATE_DELETING: &str = "Deleting";
+pub const STATE_DELETED: &str = "Deleted";
+pub const SANDBOX_BADGE: &str = "sandbox";
+pub const REAL_NUMBERS_NOT_READY: &str = "This number talks to Meta's real Graph API, which needs its access token; onboarding real numbers is not available yet.";
+pub const SANDBOX_OFF: &str = "This is a sandbox number, but the sandbox is switched off on this server (GROUPDESK_SANDBOX=false).";

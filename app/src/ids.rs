@@ -1,0 +1,90 @@
+//! Typed IDs shared by the browser and the server, so one kind of ID can never stand in for another.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use uuid::Uuid;
+
+macro_rules! uuid_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(transparent))]
+        pub struct $name(pub Uuid);
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = uuid::Error;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Uuid::parse_str(s).map(Self)
+            }
+        }
+    };
+}
+
+macro_rules! meta_id {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(transparent))]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+
+        impl $name {
+            /// The ID exactly as Meta sent it.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(s: &str) -> Self {
+                Self(s.to_owned())
+            }
+        }
+    };
+}
+
+uuid_id!(
+    /// A tenant (one business using GroupDesk).
+    TenantId
+);
+uuid_id!(
+    /// A business phone number onboarded into a tenant.
+    BusinessNumberId
+);
+uuid_id!(
+    /// GroupDesk's own ID for a group, known before Meta assigns one.
+    GroupId
+);
+uuid_id!(
+    /// An asynchronous Graph API operation recorded in the ledger.
+    OperationId
+);
+
+meta_id!(
+    /// Meta's opaque group ID.
+    WaGroupId
+);
+meta_id!(
+    /// Meta's phone number ID (PNID): a numeric string, kept as a string.
+    PhoneNumberId
+);
+meta_id!(
+    /// Meta's WhatsApp Business Account ID.
+    WabaId
+);
+meta_id!(
+    /// The `request_id` of an asynchronous Graph API call; its outcome arrives by webhook.
+    RequestId
+);

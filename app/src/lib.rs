@@ -1,0 +1,19 @@
+//! GroupDesk: the product. UI components and server functions for every area, and, behind the
+//! `ssr` feature, the domain services, the database access and the Graph API client.
+
+pub mod error;
+pub mod groups;
+pub mod ids;
+pub mod live;
+pub mod shell;
+pub mod tenants;
+
+#[cfg(feature = "ssr")]
+pub mod graph;
+#[cfg(feature = "ssr")]
+pub mod state;
+#[cfg(feature = "ssr")]
+pub mod webhooks;
+
+pub use error::AppError;
+pub use shell::{App, shell};

@@ -1,0 +1,6 @@
+//! Words of the app frame. Translations replace this file only.
+
+pub const APP_NAME: &str = "GroupDesk";
+pub const NAV_GROUPS: &str = "Groups";
+pub const NOT_FOUND_TITLE: &str = "Page not found";
+pub const NOT_FOUND_BODY: &str = "This address does not lead anywhere. Use the menu above.";

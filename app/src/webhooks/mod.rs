@@ -1,0 +1,7 @@
+//! Webhooks from Meta (SPEC §1.8, §4): signature check, durable storage, and applying events.
+
+pub mod apply;
+pub mod lenient;
+pub mod payload;
+pub mod signature;
+pub mod store;

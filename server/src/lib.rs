@@ -1,0 +1,14 @@
+//! The GroupDesk process: configuration, router and middleware, the webhook endpoint, live
+//! updates, background workers, the Groups API sandbox, and the command line.
+
+pub mod cli;
+pub mod config;
+pub mod health;
+pub mod live;
+pub mod routes;
+pub mod sandbox;
+pub mod serve;
+pub mod state;
+pub mod telemetry;
+pub mod webhook;
+pub mod worker;

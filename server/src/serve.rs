@@ -1,0 +1,187 @@
+//! Starting and stopping the server: database, migrations, demo data, workers, listener.
+
+use crate::config::Config;
+use crate::routes::{self, WEBHOOK_PATH};
+use crate::sandbox::{self, SandboxNumber, SandboxSettings, SandboxState};
+use crate::state::{ServerState, WebhookSettings};
+use crate::worker;
+use anyhow::Context;
+use app::graph::{GraphApi, GraphClients, HttpGraphClient};
+use app::live::LiveBus;
+use app::state::AppState;
+use app::tenants::db::{DemoNumber, seed_demo};
+use secrecy::ExposeSecret;
+use sqlx::PgPool;
+use sqlx::postgres::PgPoolOptions;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio::sync::Notify;
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+/// The migrations in `migrations/`, embedded in the binary.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
+
+/// Connects to the database named by the configuration.
+pub async fn connect(config: &Config) -> anyhow::Result<PgPool> {
+    PgPoolOptions::new()
+        .max_connections(20)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect(config.database_url.expose_secret())
+        .await
+        .context("could not connect to the database named by DATABASE_URL")
+}
+
+/// Applies pending migrations and, in sandbox mode, seeds the demo tenant and its number.
+pub async fn prepare(config: &Config, pool: &PgPool) -> anyhow::Result<()> {
+    MIGRATOR
+        .run(pool)
+        .await
+        .context("could not apply the database migrations")?;
+    if config.sandbox {
+        let demo = DemoNumber::default();
+        if seed_demo(pool, &demo)
+            .await
+            .context("could not seed the demo tenant")?
+        {
+            tracing::info!("seeded the demo tenant with a sandbox number");
+        }
+        sandbox::register_number(
+            pool,
+            &SandboxNumber {
+                phone_number_id: demo.phone_number_id.as_str(),
+                waba_id: demo.waba_id.as_str(),
+                display_phone_number: &demo.display_phone_number,
+                eligible: true,
+            },
+        )
+        .await
+        .context("could not register the demo number with the sandbox")?;
+    }
+    Ok(())
+}
+
+/// A running server.
+pub struct Running {
+    /// Where it listens.
+    pub addr: SocketAddr,
+    /// The URL browsers and the sandbox use.
+    pub public_url: String,
+    /// Cancel to stop it gracefully.
+    pub shutdown: CancellationToken,
+    /// Ends when the server and its workers have stopped.
+    pub handle: JoinHandle<()>,
+}
+
+/// Serves on `listener` until `shutdown` is cancelled, with the workers beside it.
+pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyhow::Result<Running> {
+    let addr = listener.local_addr().context("listener has no address")?;
+    let public_url = config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{addr}"));
+    let shutdown = CancellationToken::new();
+
+    let mut leptos_options = leptos::prelude::get_configuration(None)
+        .context("could not read the Leptos settings")?
+        .leptos_options;
+    leptos_options.site_addr = addr;
+
+    let meta: Arc<dyn GraphApi> = Arc::new(
+        HttpGraphClient::new(&config.graph_base_url, &config.graph_version)
+            .context("could not build the Graph API client")?,
+    );
+    let sandbox_state = config.sandbox.then(|| SandboxState {
+        pool: pool.clone(),
+        settings: Arc::new(SandboxSettings {
+            app_secret: config.app_secret.clone(),
+            callback_url: format!("{public_url}{WEBHOOK_PATH}"),
+            webhook_delay: config.sandbox_webhook_delay,
+        }),
+        wake: Arc::new(Notify::new()),
+    });
+    let sandbox_client: Option<Arc<dyn GraphApi>> = match &sandbox_state {
+        Some(_) => Some(Arc::new(
+            HttpGraphClient::new(
+                &format!("{public_url}{}/graph", sandbox::MOUNT),
+                &config.graph_version,
+            )
+            .context("could not build the sandbox client")?,
+        )),
+        None => None,
+    };
+    let app = AppState {
+        pool,
+        graph: GraphClients {
+            meta,
+            sandbox: sandbox_client,
+        },
+        live: LiveBus::default(),
+        dev_signin: config.sandbox,
+        leptos_options,
+    };
+    let state = ServerState {
+        app: app.clone(),
+        webhooks: Arc::new(WebhookSettings {
+            app_secrets: vec![config.app_secret.clone()],
+            verify_token: config.verify_token.clone(),
+            max_body_bytes: config.webhook_max_body_bytes,
+        }),
+        wake_worker: Arc::new(Notify::new()),
+        shutdown: shutdown.clone(),
+    };
+
+    let worker = tokio::spawn(worker::run(
+        app,
+        state.wake_worker.clone(),
+        shutdown.clone(),
+    ));
+    let deliverer = sandbox_state
+        .clone()
+        .map(|sandbox| tokio::spawn(sandbox::deliver::run(sandbox, shutdown.clone())));
+    let router = routes::router(state, sandbox_state);
+
+    let stop = shutdown.clone();
+    let handle = tokio::spawn(async move {
+        let served = axum::serve(listener, router)
+            .with_graceful_shutdown(async move { stop.cancelled().await })
+            .await;
+        if let Err(error) = served {
+            tracing::error!(error = %error, "server stopped with an error");
+        }
+        let _ = worker.await;
+        if let Some(deliverer) = deliverer {
+            let _ = deliverer.await;
+        }
+    });
+    Ok(Running {
+        addr,
+        public_url,
+        shutdown,
+        handle,
+    })
+}
+
+/// Resolves on SIGTERM or Ctrl-C.
+pub async fn termination() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+}

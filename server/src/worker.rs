@@ -1,0 +1,45 @@
+//! The background worker that applies stored webhook events and publishes live updates.
+
+use app::state::AppState;
+use app::webhooks::apply::{Processed, process_next};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
+
+/// How often an idle worker looks for deferred events that became due.
+const IDLE_POLL: Duration = Duration::from_millis(200);
+
+/// Runs until `shutdown` is cancelled. Several workers (in several processes) may run at once.
+pub async fn run(app: AppState, wake: Arc<Notify>, shutdown: CancellationToken) {
+    loop {
+        match process_next(&app.pool).await {
+            Ok(Processed::Applied(events)) => {
+                for event in events {
+                    app.live.publish(event);
+                }
+            }
+            Ok(Processed::Deferred) => {}
+            Ok(Processed::SetAside(outcome)) => {
+                tracing::warn!(outcome, "webhook event set aside");
+            }
+            Ok(Processed::Idle) => {
+                tokio::select! {
+                    () = wake.notified() => {}
+                    () = tokio::time::sleep(IDLE_POLL) => {}
+                    () = shutdown.cancelled() => return,
+                }
+            }
+            Err(error) => {
+                tracing::error!(error = %error, "webhook worker failed; retrying");
+                tokio::select! {
+                    () = tokio::time::sleep(Duration::from_secs(1)) => {}
+                    () = shutdown.cancelled() => return,
+                }
+            }
+        }
+        if shutdown.is_cancelled() {
+            return;
+        }
+    }
+}
