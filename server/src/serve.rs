@@ -99,6 +99,7 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
             app_secret: config.app_secret.clone(),
             callback_url: format!("{public_url}{WEBHOOK_PATH}"),
             webhook_delay: config.sandbox_webhook_delay,
+            public_url: public_url.clone(),
         }),
         wake: Arc::new(Notify::new()),
     });

@@ -21,9 +21,18 @@ pub enum GraphError {
         /// Meta's `error_data.details` (or `message`).
         details: String,
     },
-    /// The call did not complete (connection refused, reset, timed out).
+    /// The call did not complete (connection refused or reset). It did not reach Meta.
     #[error("graph api unreachable: {0}")]
     Transport(String),
+    /// No answer in time: the call may or may not have taken effect.
+    #[error("graph api timed out")]
+    Timeout,
+    /// A server error without Meta's envelope.
+    #[error("graph api server error (http {status})")]
+    Server {
+        /// The HTTP status.
+        status: u16,
+    },
     /// Meta answered something we could not read.
     #[error("graph api answered unreadably (http {status}): {detail}")]
     Decode {
@@ -51,6 +60,28 @@ impl GraphError {
         }
     }
 
+    /// Whether repeating a read may succeed: transport trouble, server errors, rate limits.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Self::Transport(_) | Self::Timeout | Self::Server { .. } => true,
+            Self::Api { status, code, .. } => {
+                *status >= 500 || RATE_LIMITS.contains(code) || TRANSIENT.contains(code)
+            }
+            Self::Decode { .. } => false,
+        }
+    }
+
+    /// Whether Meta said to slow down (SPEC §1.7).
+    pub fn is_rate_limit(&self) -> bool {
+        matches!(self, Self::Api { code, .. } if RATE_LIMITS.contains(code))
+    }
+
+    /// How long to wait before attempt `attempt + 1`: longer for rate limits.
+    pub fn backoff(&self, attempt: u32) -> std::time::Duration {
+        let base_ms: u64 = if self.is_rate_limit() { 1_000 } else { 200 };
+        std::time::Duration::from_millis(base_ms.saturating_mul(1 << attempt.min(6)))
+    }
+
     /// Meta's code, or 0 when Meta did not answer with one.
     pub fn code(&self) -> i64 {
         match self {
@@ -68,7 +99,10 @@ impl From<GraphError> for AppError {
                 code: *code,
                 message: explain(*code).to_owned(),
             },
-            GraphError::Transport(_) | GraphError::Decode { .. } => AppError::Upstream {
+            GraphError::Transport(_)
+            | GraphError::Timeout
+            | GraphError::Server { .. }
+            | GraphError::Decode { .. } => AppError::Upstream {
                 code: 0,
                 message: text::UNREACHABLE.to_owned(),
             },
@@ -76,12 +110,23 @@ impl From<GraphError> for AppError {
     }
 }
 
+/// Codes that mean "too fast": app, WABA, throughput, pair and group-operation limits.
+const RATE_LIMITS: [i64; 5] = [4, 80007, 130429, 131056, 131208];
+/// Codes that mean "try again shortly".
+const TRANSIENT: [i64; 5] = [1, 2, 131000, 131016, 131057];
+
 /// A plain-language explanation of a Meta error code (SPEC §1.5).
 pub fn explain(code: i64) -> &'static str {
     match code {
         0 | 190 => text::TOKEN,
         10 | 200..=299 => text::PERMISSION,
         4 | 80007 => text::APP_RATE_LIMIT,
+        131056 => text::PAIR_RATE_LIMIT,
+        131051 => text::UNSUPPORTED_TYPE,
+        131047 => text::REENGAGEMENT,
+        132000 | 132001 => text::TEMPLATE,
+        131052 | 131053 => text::MEDIA,
+        368 | 131031 | 130497 => text::BLOCKED,
         130429 => text::THROUGHPUT,
         131208 => text::GROUP_RATE_LIMIT,
         100 | 33 | 131008 | 131009 => text::INVALID_PARAMETER,

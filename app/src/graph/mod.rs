@@ -1,20 +1,27 @@
-//! The Graph API client for the WhatsApp Groups API (SPEC §1, §2).
+//! The Graph API client for the WhatsApp Groups API (SPEC §1–§6).
 //!
-//! Callers use the [`GraphApi`] trait; [`HttpGraphClient`] is the one implementation, pointed at
-//! Meta or at the local sandbox.
+//! Callers use the [`GraphApi`] traits; [`HttpGraphClient`] is the one implementation, pointed at
+//! Meta or at the local sandbox. Only calls that are safe to repeat (reads) are retried.
 
 mod error;
+mod groups_api;
 mod http;
+mod media_api;
+mod messages_api;
+mod numbers_api;
 mod text;
 pub mod types;
 
 pub use error::{GraphError, explain};
+pub use groups_api::GroupsApi;
 pub use http::HttpGraphClient;
+pub use media_api::MediaApi;
+pub use messages_api::MessagesApi;
+pub use numbers_api::NumbersApi;
 
-use crate::ids::{PhoneNumberId, RequestId};
+use crate::ids::PhoneNumberId;
 use secrecy::SecretString;
 use std::sync::Arc;
-use types::CreateGroupRequest;
 
 /// What a call needs to act for one business number.
 pub struct NumberAccess {
@@ -24,16 +31,10 @@ pub struct NumberAccess {
     pub token: SecretString,
 }
 
-/// The Groups API calls GroupDesk makes.
-#[async_trait::async_trait]
-pub trait GraphApi: Send + Sync {
-    /// `POST /<PNID>/groups`: asks Meta to create a group; the outcome arrives by webhook.
-    async fn create_group(
-        &self,
-        number: &NumberAccess,
-        request: &CreateGroupRequest,
-    ) -> Result<RequestId, GraphError>;
-}
+/// Every Graph API call GroupDesk makes.
+pub trait GraphApi: GroupsApi + MessagesApi + MediaApi + NumbersApi + Send + Sync {}
+
+impl<T: GroupsApi + MessagesApi + MediaApi + NumbersApi + Send + Sync> GraphApi for T {}
 
 /// The clients a request may use: Meta's for real numbers, the sandbox's for sandbox numbers.
 #[derive(Clone)]

@@ -34,3 +34,11 @@ pub const NOT_ELIGIBLE: &str = "This number may not use WhatsApp groups: Groups 
 pub const UNREACHABLE: &str =
     "WhatsApp could not be reached. Nothing was changed; try again in a moment.";
 pub const UNKNOWN: &str = "WhatsApp refused the request.";
+pub const PAIR_RATE_LIMIT: &str =
+    "Too many messages to the same recipient in a short time. Wait a little before sending again.";
+pub const UNSUPPORTED_TYPE: &str = "This kind of message cannot be sent to WhatsApp groups.";
+pub const REENGAGEMENT: &str = "More than 24 hours have passed since the last message from this user; only a template can be sent now.";
+pub const TEMPLATE: &str = "The template does not exist or its parameters do not match. Check the template name, language and fields.";
+pub const MEDIA: &str =
+    "The media file could not be uploaded or downloaded. Check its type and size and try again.";
+pub const BLOCKED: &str = "The account is restricted or locked by WhatsApp. An admin must check the account in Meta Business Suite.";

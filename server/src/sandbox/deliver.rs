@@ -1,9 +1,11 @@
 //! Outgoing webhooks: queued in `sandbox.outbound_webhook`, signed with the app secret, and
-//! retried with backoff until the receiver answers 200 (SPEC §8 rule 15).
+//! retried with backoff until the receiver answers 200 (SPEC §8 rule 15). Faults can duplicate
+//! them or let later ones overtake earlier ones.
 
 use super::SandboxState;
-use super::groups::Number;
+use super::lookup::Number;
 use app::webhooks::signature;
+use rand::Rng;
 use secrecy::ExposeSecret;
 use serde_json::{Value, json};
 use sqlx::PgConnection;
@@ -20,42 +22,71 @@ pub fn timestamp() -> String {
     chrono::Utc::now().timestamp().to_string()
 }
 
-/// The envelope for one of the four group fields (SPEC §4).
-pub(super) fn groups_envelope(number: &Number, field: &str, groups: Vec<Value>) -> Value {
+fn envelope(number: &Number, field: &str, value: Value) -> Value {
+    let mut value = value;
+    if let Some(object) = value.as_object_mut() {
+        object.insert("messaging_product".to_owned(), json!("whatsapp"));
+        object.insert(
+            "metadata".to_owned(),
+            json!({
+                "display_phone_number": number.display_phone_number,
+                "phone_number_id": number.phone_number_id,
+            }),
+        );
+    }
     json!({
         "object": "whatsapp_business_account",
-        "entry": [{
-            "id": number.waba_id,
-            "changes": [{
-                "value": {
-                    "messaging_product": "whatsapp",
-                    "metadata": {
-                        "display_phone_number": number.display_phone_number,
-                        "phone_number_id": number.phone_number_id,
-                    },
-                    "groups": groups,
-                },
-                "field": field,
-            }],
-        }],
+        "entry": [{ "id": number.waba_id, "changes": [{ "value": value, "field": field }] }],
     })
 }
 
-/// Queues a webhook, due after `delay`, in the caller's transaction.
-pub(super) async fn enqueue(
+/// The envelope for one of the four group fields (SPEC §4).
+pub fn groups_envelope(number: &Number, field: &str, groups: Vec<Value>) -> Value {
+    envelope(number, field, json!({ "groups": groups }))
+}
+
+/// The envelope for the `messages` field: `contacts`, `messages` and/or `statuses` (SPEC §3.3, §3.4).
+pub fn messages_envelope(number: &Number, value: Value) -> Value {
+    envelope(number, "messages", value)
+}
+
+/// Queues a webhook, due after `delay`, in the caller's transaction. Fault settings may queue it
+/// twice, or add a random delay so that later webhooks overtake it.
+pub async fn enqueue(
     tx: &mut PgConnection,
     envelope: &Value,
     delay: Duration,
 ) -> Result<(), sqlx::Error> {
     let body =
         serde_json::to_vec(envelope).map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
-    sqlx::query!(
-        "insert into sandbox.outbound_webhook (body, due_at) values ($1, now() + make_interval(secs => $2))",
-        body,
-        delay.as_secs_f64(),
-    )
-    .execute(tx)
-    .await?;
+    let behaviour =
+        sqlx::query!("select duplicate_webhook_rate, reorder_webhooks from sandbox.behaviour")
+            .fetch_one(&mut *tx)
+            .await?;
+    let (copies, jitter) = {
+        let mut rng = rand::rng();
+        let copies = if rng.random::<f64>() < behaviour.duplicate_webhook_rate {
+            2
+        } else {
+            1
+        };
+        let jitter = if behaviour.reorder_webhooks {
+            rng.random_range(0.0..1.0)
+        } else {
+            0.0
+        };
+        (copies, jitter)
+    };
+    for copy in 0..copies {
+        let seconds = delay.as_secs_f64() * (1.0 + 3.0 * jitter) + f64::from(copy) * 0.05;
+        sqlx::query!(
+            "insert into sandbox.outbound_webhook (body, due_at) values ($1, now() + make_interval(secs => $2))",
+            body,
+            seconds,
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
     Ok(())
 }
 

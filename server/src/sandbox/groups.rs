@@ -1,165 +1,34 @@
-//! `POST /<PNID>/groups` (SPEC §2.1, §8 rule 2).
+//! Group lifecycle, info, active groups and settings (SPEC §2.1–§2.5, §8 rules 2, 3, 9).
 
+use super::body::{self, JsonBody};
 use super::error::MetaError;
-use super::{SandboxState, deliver, ids};
+use super::lookup::{self, Group, Number, internal};
+use super::{SandboxState, deliver, ids, jpeg};
 use axum::Json;
-use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
-use serde::Deserialize;
-use serde_json::json;
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
 
 /// Most groups one number may have (SPEC §2.0).
 pub const GROUP_CAP: i64 = 10_000;
+/// Most participants a group may have, the business not counted (SPEC §2.0, §9 question 12).
+pub const PARTICIPANT_CAP: i64 = 8;
+/// Largest group picture.
+const PICTURE_MAX_BYTES: usize = 5 * 1024 * 1024;
 
-#[derive(Deserialize)]
-struct CreateBody {
-    messaging_product: Option<String>,
-    subject: Option<serde_json::Value>,
-    description: Option<serde_json::Value>,
-    join_approval_mode: Option<serde_json::Value>,
-}
-
-/// A number as the sandbox knows it.
-pub(super) struct Number {
-    pub phone_number_id: String,
-    pub waba_id: String,
-    pub display_phone_number: String,
-    pub eligible: bool,
-}
-
-/// Checks the token and the version, and loads the number (SPEC §1.1, §1.2, §8 rule 1).
-pub(super) async fn authorize(
-    state: &SandboxState,
-    headers: &HeaderMap,
-    version: &str,
-    phone_number_id: &str,
-) -> Result<Number, MetaError> {
-    let token = headers
-        .get("authorization")
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.strip_prefix("Bearer "))
-        .map(str::trim);
-    match token {
-        None => {
-            return Err(MetaError::new(
-                StatusCode::FORBIDDEN,
-                200,
-                "Permissions error",
-                "An access token is required to request this resource.",
-            ));
-        }
-        Some("") => {
-            return Err(MetaError::new(
-                StatusCode::UNAUTHORIZED,
-                190,
-                "Invalid OAuth access token",
-                "The access token could not be decrypted.",
-            ));
-        }
-        Some(_) => {}
-    }
-    if !is_version(version) {
-        return Err(MetaError::invalid_parameter(format!(
-            "Unknown path components: /{version}"
-        )));
-    }
-    let number = sqlx::query_as!(
-        Number,
-        r#"select phone_number_id, waba_id, display_phone_number,
-                  is_official_business_account as eligible
-           from sandbox.phone_number where phone_number_id = $1"#,
-        phone_number_id
-    )
-    .fetch_optional(&state.pool)
-    .await
-    .map_err(internal)?;
-    let Some(number) = number else {
-        return Err(MetaError::invalid_parameter(format!(
-            "Unsupported post request. Object with ID '{phone_number_id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation."
-        ))
-        .with_subcode(33));
-    };
-    if !number.eligible {
-        return Err(MetaError::new(
-            StatusCode::BAD_REQUEST,
-            131215,
-            "This phone number is not eligible to access Groups APIs",
-            "Groups require an Official Business Account.",
-        ));
-    }
-    Ok(number)
-}
-
-fn is_version(raw: &str) -> bool {
-    raw.strip_prefix('v')
-        .and_then(|rest| rest.split_once('.'))
-        .is_some_and(|(major, minor)| {
-            !major.is_empty() && major.bytes().all(|b| b.is_ascii_digit()) && minor == "0"
-        })
-}
-
-pub(super) fn internal(error: sqlx::Error) -> MetaError {
-    tracing::error!(error = %error, "sandbox database error");
-    MetaError::new(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        131000,
-        "Something went wrong",
-        "The sandbox could not reach its database.",
-    )
-}
-
-/// Reads an optional string field; a non-string value is a parameter error.
-fn string_field(value: Option<serde_json::Value>, name: &str) -> Result<Option<String>, MetaError> {
-    match value {
-        None | Some(serde_json::Value::Null) => Ok(None),
-        Some(serde_json::Value::String(text)) => Ok(Some(text)),
-        Some(_) => Err(MetaError::invalid_parameter(format!(
-            "Param {name} must be a string."
-        ))),
-    }
-}
-
-/// Creates a group and schedules its `group_create` webhook.
+/// `POST /<PNID>/groups`: creates a group and schedules its `group_create` webhook.
 pub async fn create(
-    State(state): State<SandboxState>,
-    Path((version, phone_number_id)): Path<(String, String)>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Json<serde_json::Value>, MetaError> {
-    let number = authorize(&state, &headers, &version, &phone_number_id).await?;
-    let body: CreateBody = serde_json::from_slice(&body)
-        .map_err(|_| MetaError::invalid_parameter("The request body must be a JSON object."))?;
-    if body.messaging_product.as_deref() != Some("whatsapp") {
-        return Err(MetaError::new(
-            StatusCode::BAD_REQUEST,
-            131008,
-            "Required parameter is missing",
-            "Param messaging_product must be 'whatsapp'.",
-        ));
-    }
-    let subject = string_field(body.subject, "subject")?.unwrap_or_default();
-    let subject = subject.trim();
-    if subject.is_empty() {
-        return Err(MetaError::new(
-            StatusCode::BAD_REQUEST,
-            131008,
-            "Required parameter is missing",
-            "Param subject is required and must not be empty.",
-        ));
-    }
-    if subject.chars().count() > 128 {
-        return Err(MetaError::invalid_parameter(
-            "Param subject must be at most 128 characters long.",
-        ));
-    }
-    let description = string_field(body.description, "description")?.unwrap_or_default();
-    if description.chars().count() > 2048 {
-        return Err(MetaError::invalid_parameter(
-            "Param description must be at most 2048 characters long.",
-        ));
-    }
-    let mode = string_field(body.join_approval_mode, "join_approval_mode")?
+    state: &SandboxState,
+    number: &Number,
+    bytes: &[u8],
+) -> Result<Json<Value>, MetaError> {
+    number.require_eligible()?;
+    let body = JsonBody::parse(bytes)?;
+    body.require_whatsapp()?;
+    let subject = body::subject(&body.string("subject")?.unwrap_or_default())?;
+    let description = body::description(&body.string("description")?.unwrap_or_default())?;
+    let mode = body
+        .string("join_approval_mode")?
         .unwrap_or_else(|| "auto_approve".to_owned());
     if mode != "auto_approve" && mode != "approval_required" {
         return Err(MetaError::invalid_parameter(
@@ -219,7 +88,7 @@ pub async fn create(
         "invite_link": invite_link,
         "join_approval_mode": mode,
     });
-    let envelope = deliver::groups_envelope(&number, "group_lifecycle_update", vec![event]);
+    let envelope = deliver::groups_envelope(number, "group_lifecycle_update", vec![event]);
     deliver::enqueue(&mut tx, &envelope, state.settings.webhook_delay)
         .await
         .map_err(internal)?;
@@ -228,4 +97,355 @@ pub async fn create(
     Ok(Json(
         json!({ "messaging_product": "whatsapp", "request_id": request_id }),
     ))
+}
+
+/// `DELETE /<GROUP_ID>`: removes everyone and the group; `group_delete` follows (SPEC §2.2).
+pub async fn delete(state: &SandboxState, group: &Group) -> Result<Json<Value>, MetaError> {
+    let request_id = ids::request_id();
+    let mut tx = state.pool.begin().await.map_err(internal)?;
+    sqlx::query!(
+        "update sandbox.wa_group set deleted_at = now() where wa_group_id = $1",
+        group.wa_group_id
+    )
+    .execute(&mut *tx)
+    .await
+    .map_err(internal)?;
+    sqlx::query!(
+        "delete from sandbox.participant where wa_group_id = $1",
+        group.wa_group_id
+    )
+    .execute(&mut *tx)
+    .await
+    .map_err(internal)?;
+    sqlx::query!(
+        "delete from sandbox.join_request where wa_group_id = $1",
+        group.wa_group_id
+    )
+    .execute(&mut *tx)
+    .await
+    .map_err(internal)?;
+    let event = json!({
+        "timestamp": deliver::timestamp(),
+        "group_id": group.wa_group_id,
+        "type": "group_delete",
+        "request_id": request_id,
+    });
+    let envelope = deliver::groups_envelope(&group.number, "group_lifecycle_update", vec![event]);
+    deliver::enqueue(&mut tx, &envelope, state.settings.webhook_delay)
+        .await
+        .map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    state.wake.notify_one();
+    // SPEC §2.2 and open question 1: `{success: true}`, with the request ID added.
+    Ok(Json(json!({ "success": true, "request_id": request_id })))
+}
+
+/// The participants of a group as Graph lists them.
+pub async fn participants(
+    state: &SandboxState,
+    wa_group_id: &str,
+) -> Result<Vec<Value>, MetaError> {
+    let rows = sqlx::query!(
+        r#"select u.wa_id, u.user_id, u.username from sandbox.participant p
+           join sandbox.wa_user u using (user_key)
+           where p.wa_group_id = $1 order by p.joined_at"#,
+        wa_group_id
+    )
+    .fetch_all(&state.pool)
+    .await
+    .map_err(internal)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| identity(row.wa_id, row.user_id, row.username))
+        .collect())
+}
+
+/// `{wa_id?, user_id?, username?}` with absent keys left out.
+pub fn identity(wa_id: Option<String>, user_id: Option<String>, username: Option<String>) -> Value {
+    let mut object = serde_json::Map::new();
+    if let Some(wa_id) = wa_id {
+        object.insert("wa_id".to_owned(), json!(wa_id));
+    }
+    if let Some(user_id) = user_id {
+        object.insert("user_id".to_owned(), json!(user_id));
+    }
+    if let Some(username) = username {
+        object.insert("username".to_owned(), json!(username));
+    }
+    Value::Object(object)
+}
+
+/// `GET /<GROUP_ID>?fields=...`: only the requested fields (SPEC §2.3).
+pub async fn info(
+    state: &SandboxState,
+    group: &Group,
+    fields: Option<&str>,
+) -> Result<Json<Value>, MetaError> {
+    let mut answer = json!({ "messaging_product": "whatsapp", "id": group.wa_group_id });
+    for field in fields
+        .unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+    {
+        let value = match field {
+            "subject" => json!(group.subject),
+            "description" => json!(group.description),
+            "suspended" => json!(group.suspended),
+            "creation_timestamp" => json!(group.created_at),
+            "join_approval_mode" => json!(group.join_approval_mode),
+            "participants" => json!(participants(state, &group.wa_group_id).await?),
+            "total_participant_count" => {
+                json!(lookup::participant_count(state, &group.wa_group_id).await?)
+            }
+            "id" | "messaging_product" => continue,
+            other => {
+                return Err(MetaError::invalid_parameter(format!(
+                    "(#100) Tried accessing nonexisting field ({other}) on node type (WhatsAppGroup)"
+                )));
+            }
+        };
+        answer[field] = value;
+    }
+    Ok(Json(answer))
+}
+
+/// Reads `limit` (1 to `max`, default 25) and an `after`/`before` cursor into an offset.
+pub fn page(
+    query: &std::collections::HashMap<String, String>,
+    max: i64,
+) -> Result<(i64, i64), MetaError> {
+    let limit = match query.get("limit") {
+        None => 25,
+        Some(raw) => raw
+            .parse::<i64>()
+            .ok()
+            .filter(|limit| (1..=max).contains(limit))
+            .ok_or_else(|| {
+                MetaError::invalid_parameter(format!("Param limit must be between 1 and {max}."))
+            })?,
+    };
+    let cursor_error = || {
+        MetaError::new(
+            StatusCode::BAD_REQUEST,
+            131059,
+            "Invalid cursor",
+            "The paging cursor is expired or corrupted; restart paging from the start.",
+        )
+    };
+    let offset = match (query.get("after"), query.get("before")) {
+        (Some(after), _) => ids::cursor_offset(after).ok_or_else(cursor_error)?,
+        (None, Some(before)) => {
+            (ids::cursor_offset(before).ok_or_else(cursor_error)? - limit).max(0)
+        }
+        (None, None) => 0,
+    };
+    Ok((offset, limit))
+}
+
+/// The `paging` block for a page at `offset` with `count` items, `more` telling if a next exists.
+pub fn paging(base_url: &str, offset: i64, limit: i64, count: i64, more: bool) -> Value {
+    let after = ids::cursor(offset + count);
+    let before = ids::cursor(offset);
+    let mut paging = json!({ "cursors": { "before": before, "after": after } });
+    if more {
+        paging["next"] = json!(format!("{base_url}?limit={limit}&after={after}"));
+    }
+    if offset > 0 {
+        paging["previous"] = json!(format!("{base_url}?limit={limit}&before={before}"));
+    }
+    paging
+}
+
+/// `GET /<PNID>/groups`: the number's active groups, in Meta's documented shape (SPEC §2.4).
+pub async fn active(
+    state: &SandboxState,
+    number: &Number,
+    query: &std::collections::HashMap<String, String>,
+    base_url: &str,
+) -> Result<Json<Value>, MetaError> {
+    number.require_eligible()?;
+    let (offset, limit) = page(query, 1024)?;
+    let rows = sqlx::query!(
+        r#"select wa_group_id, subject, extract(epoch from created_at)::bigint as "created_at!"
+           from sandbox.wa_group where phone_number_id = $1 and deleted_at is null
+           order by created_at, wa_group_id offset $2 limit $3"#,
+        number.phone_number_id,
+        offset,
+        limit + 1
+    )
+    .fetch_all(&state.pool)
+    .await
+    .map_err(internal)?;
+    let more = i64::try_from(rows.len()).unwrap_or(i64::MAX) > limit;
+    let groups: Vec<Value> = rows
+        .into_iter()
+        .take(usize::try_from(limit).unwrap_or(usize::MAX))
+        .map(|row| json!({ "id": row.wa_group_id, "subject": row.subject, "created_at": row.created_at }))
+        .collect();
+    let count = i64::try_from(groups.len()).unwrap_or(0);
+    Ok(Json(json!({
+        "data": { "groups": groups },
+        "paging": paging(base_url, offset, limit, count, more),
+    })))
+}
+
+/// A requested settings change, before it is applied.
+#[derive(Default)]
+pub struct SettingsChange {
+    /// New subject.
+    pub subject: Option<String>,
+    /// New description.
+    pub description: Option<String>,
+    /// A new picture's bytes.
+    pub picture: Option<Vec<u8>>,
+}
+
+/// `POST /<GROUP_ID>` (JSON body): subject and description.
+pub fn settings_from_json(bytes: &[u8]) -> Result<SettingsChange, MetaError> {
+    let body = JsonBody::parse(bytes)?;
+    body.require_whatsapp()?;
+    let subject = body.string("subject")?;
+    let description = body.string("description")?;
+    if subject.is_none() && description.is_none() {
+        return Err(body::missing(
+            "subject",
+            "Give at least one of subject, description or file.",
+        ));
+    }
+    Ok(SettingsChange {
+        subject,
+        description,
+        picture: None,
+    })
+}
+
+/// Validates and applies a settings change; the outcome goes out as `group_settings_update`,
+/// with per-setting results (SPEC §4.3, §8 rule 9).
+pub async fn apply_settings(
+    state: &SandboxState,
+    group: &Group,
+    change: SettingsChange,
+) -> Result<Json<Value>, MetaError> {
+    if group.suspended {
+        return Err(lookup::group_suspended());
+    }
+    let subject = change.subject.as_deref().map(body::subject).transpose()?;
+    let description = change
+        .description
+        .as_deref()
+        .map(body::description)
+        .transpose()?;
+    let picture = match &change.picture {
+        None => None,
+        Some(bytes) if bytes.len() > PICTURE_MAX_BYTES => {
+            return Err(MetaError::invalid_parameter(
+                "The picture must be at most 5 MB.",
+            ));
+        }
+        Some(bytes) => {
+            let Some((width, height)) = jpeg::dimensions(bytes) else {
+                return Err(MetaError::invalid_parameter(
+                    "The picture must be a JPEG image.",
+                ));
+            };
+            Some((bytes, width, height))
+        }
+    };
+
+    let request_id = ids::request_id();
+    let mut event = json!({
+        "timestamp": deliver::timestamp(),
+        "group_id": group.wa_group_id,
+        "type": "group_settings_update",
+        "request_id": request_id,
+    });
+    let mut failed = false;
+    let mut tx = state.pool.begin().await.map_err(internal)?;
+    if let Some((bytes, width, height)) = picture {
+        let sha = hex::encode(Sha256::digest(bytes));
+        let mut result =
+            json!({ "mime_type": "image/jpeg", "sha256": sha, "update_successful": true });
+        let problem = if width != height {
+            Some((
+                131209,
+                "Invalid Group Profile Picture Aspect Ratio",
+                "Picture width and height must be equal.",
+            ))
+        } else if width <= 192 {
+            Some((
+                131210,
+                "Image is Too Small to Process",
+                "Picture width and height must be greater than 192px.",
+            ))
+        } else {
+            None
+        };
+        match problem {
+            Some((code, title, details)) => {
+                failed = true;
+                result["update_successful"] = json!(false);
+                result["errors"] = json!([webhook_error(code, title, details)]);
+            }
+            None => {
+                sqlx::query!(
+                    "update sandbox.wa_group set picture_sha256 = $2 where wa_group_id = $1",
+                    group.wa_group_id,
+                    sha
+                )
+                .execute(&mut *tx)
+                .await
+                .map_err(internal)?;
+            }
+        }
+        event["profile_picture"] = result;
+    }
+    if let Some(subject) = subject {
+        sqlx::query!(
+            "update sandbox.wa_group set subject = $2 where wa_group_id = $1",
+            group.wa_group_id,
+            subject
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(internal)?;
+        event["group_subject"] = json!({ "text": subject, "update_successful": true });
+    }
+    if let Some(description) = description {
+        sqlx::query!(
+            "update sandbox.wa_group set description = $2 where wa_group_id = $1",
+            group.wa_group_id,
+            description
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(internal)?;
+        event["group_description"] = json!({ "text": description, "update_successful": true });
+    }
+    if failed {
+        event["errors"] = json!([webhook_error(
+            131201,
+            "Request partially succeeded",
+            "Not every setting was updated."
+        )]);
+    }
+    let envelope = deliver::groups_envelope(&group.number, "group_settings_update", vec![event]);
+    deliver::enqueue(&mut tx, &envelope, state.settings.webhook_delay)
+        .await
+        .map_err(internal)?;
+    tx.commit().await.map_err(internal)?;
+    state.wake.notify_one();
+    Ok(Json(
+        json!({ "messaging_product": "whatsapp", "request_id": request_id }),
+    ))
+}
+
+/// An error object as webhooks carry them: `{code, title, message, error_data: {details}}`.
+pub fn webhook_error(code: i64, title: &str, details: &str) -> Value {
+    json!({
+        "code": code,
+        "title": title,
+        "message": format!("(#{code}) {title}"),
+        "error_data": { "details": details },
+    })
 }

@@ -59,3 +59,47 @@ mod tests {
         assert!(code.chars().all(|c| c.is_ascii_alphanumeric()));
     }
 }
+
+/// A message ID: `wamid.` and Meta-style base64.
+pub fn wamid() -> String {
+    format!(
+        "wamid.{}",
+        meta_base64(&format!("HBgL{}", random_alphanumeric(30)))
+    )
+}
+
+/// A join request ID: `<user>:<group jid>` encoded, as Meta's look.
+pub fn join_request_id(user_key: &str) -> String {
+    meta_base64(&format!("{user_key}:{}", random_alphanumeric(18)))
+}
+
+/// A media ID: digits, as Meta's.
+pub fn media_id() -> String {
+    let n: u64 = rand::rng().random_range(1_000_000_000_000_000..9_999_999_999_999_999);
+    n.to_string()
+}
+
+/// An opaque paging cursor for an offset.
+pub fn cursor(offset: i64) -> String {
+    meta_base64(&format!("{{\"offset\":{offset}}}"))
+}
+
+/// The offset of a cursor minted by [`cursor`]; `None` when it is not one (SPEC 131059).
+pub fn cursor_offset(cursor: &str) -> Option<i64> {
+    let standard = cursor.replace("ZD", "=").replace("ZA", "Z");
+    let bytes = STANDARD.decode(standard).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+    value.get("offset")?.as_i64().filter(|offset| *offset >= 0)
+}
+
+#[cfg(test)]
+mod cursor_tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_garbage_is_refused() {
+        assert_eq!(cursor_offset(&cursor(50)), Some(50));
+        assert_eq!(cursor_offset("not-a-cursor"), None);
+    }
+}

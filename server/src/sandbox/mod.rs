@@ -1,18 +1,34 @@
 //! The sandbox: GroupDesk's local emulator of the WhatsApp Groups API (SPEC §8).
 //!
 //! It answers Graph-API-shaped requests under `/sandbox/graph/{version}/...`, keeps its state in
-//! the `sandbox` schema (so it survives restarts), and sends outcomes as signed webhooks to the
-//! configured callback, with retries.
+//! the `sandbox` schema (so it survives restarts), sends outcomes as signed webhooks to the
+//! configured callback with retries, plays WhatsApp users through `/sandbox/control`, and can
+//! inject faults.
 
+mod body;
+pub mod control;
 pub mod deliver;
+mod dispatch;
 mod error;
+mod faults;
 mod groups;
 mod ids;
+mod join_requests;
+pub mod jpeg;
+mod links;
+mod lookup;
+mod media;
+mod messages;
+mod numbers;
+mod participants;
+mod statuses;
 
 pub use error::MetaError;
+pub use numbers::SIGNUP_CODE;
 
 use axum::Router;
-use axum::routing::post;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
 use secrecy::SecretString;
 use sqlx::PgPool;
 use std::sync::Arc;
@@ -21,6 +37,8 @@ use tokio::sync::Notify;
 
 /// Where the sandbox is mounted in the app's router.
 pub const MOUNT: &str = "/sandbox";
+/// The largest request the sandbox reads (documents may be 100 MB).
+const BODY_LIMIT: usize = 110 * 1024 * 1024;
 
 /// The sandbox's settings.
 #[derive(Debug)]
@@ -31,6 +49,8 @@ pub struct SandboxSettings {
     pub callback_url: String,
     /// How long to wait before sending an asynchronous outcome.
     pub webhook_delay: Duration,
+    /// The server's public URL (media download links, paging links).
+    pub public_url: String,
 }
 
 /// The sandbox's state. Cheap to clone.
@@ -44,13 +64,30 @@ pub struct SandboxState {
     pub wake: Arc<Notify>,
 }
 
-/// The sandbox's Graph API routes, to be nested under [`MOUNT`].
+/// The sandbox's routes, to be nested under [`MOUNT`].
 pub fn router(state: SandboxState) -> Router {
-    Router::new()
+    let graph = Router::new()
         .route(
-            "/graph/{version}/{phone_number_id}/groups",
-            post(groups::create),
+            "/{version}/{node}",
+            get(dispatch::node_get)
+                .post(dispatch::node_post)
+                .delete(dispatch::node_delete),
         )
+        .route(
+            "/{version}/{node}/{edge}",
+            get(dispatch::edge_get)
+                .post(dispatch::edge_post)
+                .delete(dispatch::edge_delete),
+        )
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            faults::layer,
+        ));
+    Router::new()
+        .nest("/graph", graph)
+        .route("/media/{media_id}", get(dispatch::media_download))
+        .nest("/control", control::router())
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state)
 }
 
