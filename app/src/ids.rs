@@ -88,3 +88,23 @@ meta_id!(
     /// The `request_id` of an asynchronous Graph API call; its outcome arrives by webhook.
     RequestId
 );
+meta_id!(
+    /// A WhatsApp message ID (`wamid.…`), ours or a user's.
+    Wamid
+);
+meta_id!(
+    /// A pending request to join a group, as Meta names it.
+    JoinRequestId
+);
+meta_id!(
+    /// A WhatsApp user's phone-number ID (`wa_id`); absent for users who hide their number.
+    WaId
+);
+meta_id!(
+    /// A business-scoped user ID (`user_id`, `US.1349…`), or a parent one (`parent_user_id`).
+    Bsuid
+);
+meta_id!(
+    /// An uploaded or received media object.
+    MediaId
+);
