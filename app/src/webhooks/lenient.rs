@@ -47,6 +47,11 @@ pub fn opt_bool<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<boo
     })
 }
 
+/// A boolean given as `true` or `"true"`; anything else, or nothing, reads as `false`.
+pub fn bool_or_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+    Ok(opt_bool(deserializer)?.unwrap_or(false))
+}
+
 /// An optional decimal given as a number or a numeric string; anything else reads as `None`.
 pub fn opt_f64<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
     let value = Option::<NumberOrString>::deserialize(deserializer)?;

@@ -1,6 +1,5 @@
 //! Group management bodies (SPEC §2).
 
-use super::lenient;
 use super::{Paging, UserIdentity};
 use crate::webhooks::lenient::opt_i64;
 use serde::{Deserialize, Serialize};
@@ -108,7 +107,7 @@ pub struct GroupInfo {
     #[serde(default)]
     pub description: Option<String>,
     /// Whether WhatsApp suspended the group.
-    #[serde(default, deserialize_with = "lenient::opt_bool")]
+    #[serde(default, deserialize_with = "crate::webhooks::lenient::opt_bool")]
     pub suspended: Option<bool>,
     /// Unix seconds.
     #[serde(default, deserialize_with = "opt_i64")]
@@ -312,7 +311,7 @@ mod tests {
         let list = r#"{"data": [{"join_request_id": "MTY0", "wa_id": "16505551234", "creation_timestamp": 1755548877}],
             "paging": {"cursors": {"before": "x", "after": "y"}}}"#;
         let response: JoinRequestsResponse = serde_json::from_str(list).unwrap();
-        assert_eq!(response.data[0].user.wa_id.as_deref(), Some("16505551234"));
+        assert_eq!(response.data[0].user.key(), Some("16505551234"));
         assert!(
             response.paging.next_cursor().is_none(),
             "no next means the last page"

@@ -5,7 +5,6 @@
 
 mod error;
 mod groups;
-mod lenient;
 mod media;
 mod messages;
 mod numbers;
@@ -18,30 +17,7 @@ pub use numbers::*;
 
 use serde::{Deserialize, Serialize};
 
-/// A user as the Groups API names them: a phone number (`wa_id`), a business-scoped user ID
-/// (`user_id`, SPEC §3.7), or both.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct UserIdentity {
-    /// The phone number, absent for users who hide it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub wa_id: Option<String>,
-    /// The business-scoped user ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<String>,
-    /// The parent business-scoped user ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_user_id: Option<String>,
-    /// The WhatsApp username.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub username: Option<String>,
-}
-
-impl UserIdentity {
-    /// The ID to address the user by: the phone number if known, else the BSUID.
-    pub fn key(&self) -> Option<&str> {
-        self.wa_id.as_deref().or(self.user_id.as_deref())
-    }
-}
+pub use crate::webhooks::payload::UserIdentity;
 
 /// Graph cursor paging (SPEC §1.6).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -99,7 +75,7 @@ pub struct PageRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SuccessResponse {
     /// Whether the call succeeded.
-    #[serde(default, deserialize_with = "lenient::bool_or_string")]
+    #[serde(default, deserialize_with = "crate::webhooks::lenient::bool_or_string")]
     pub success: bool,
     /// Some asynchronous calls add a request ID.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1,6 +1,5 @@
 //! Phone number facts and onboarding (SPEC §5, §6).
 
-use super::lenient;
 use serde::{Deserialize, Serialize};
 
 /// The fields of `GET /<PNID>?fields=...` that decide Groups eligibility (SPEC §5).
@@ -28,7 +27,7 @@ pub struct PhoneNumberInfo {
     #[serde(default)]
     pub verified_name: Option<String>,
     /// Official Business Account (required for Groups).
-    #[serde(default, deserialize_with = "lenient::opt_bool")]
+    #[serde(default, deserialize_with = "crate::webhooks::lenient::opt_bool")]
     pub is_official_business_account: Option<bool>,
     /// `TIER_250` ... `TIER_UNLIMITED` (v24+), or the older `messaging_limit_tier`.
     #[serde(default, alias = "messaging_limit_tier")]
@@ -37,7 +36,7 @@ pub struct PhoneNumberInfo {
     #[serde(default)]
     pub platform_type: Option<String>,
     /// On the WhatsApp Business app (Coexistence): not eligible.
-    #[serde(default, deserialize_with = "lenient::opt_bool")]
+    #[serde(default, deserialize_with = "crate::webhooks::lenient::opt_bool")]
     pub is_on_biz_app: Option<bool>,
     /// `{level: STANDARD|HIGH}`.
     #[serde(default)]

@@ -57,6 +57,14 @@ impl UserIdentity {
     pub fn is_anonymous(&self) -> bool {
         self.wa_id.is_none() && self.user_id.is_none()
     }
+
+    /// The ID to address the user by: the phone number if known, else the BSUID.
+    pub fn key(&self) -> Option<&str> {
+        self.wa_id
+            .as_ref()
+            .map(|id| id.as_str())
+            .or(self.user_id.as_ref().map(|id| id.as_str()))
+    }
 }
 
 /// `profile` of a contact.
