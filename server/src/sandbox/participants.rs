@@ -13,14 +13,19 @@ use std::collections::HashSet;
 /// Most participants one removal may name.
 const REMOVE_MAX: usize = 8;
 
-/// The user a `user` input names: a phone number (with or without `+`), a wa_id or a BSUID.
-pub async fn find_user(state: &SandboxState, input: &str) -> Result<Option<String>, MetaError> {
+/// The digits of an input that looks like a phone number (`+1 555-0100`), else `None`.
+fn phone_digits(input: &str) -> Option<String> {
     let digits: String = input.chars().filter(char::is_ascii_digit).collect();
     let phone_like = input
         .trim_start_matches('+')
         .chars()
         .all(|c| c.is_ascii_digit() || c == ' ' || c == '-');
-    let wa_id = (phone_like && !digits.is_empty()).then_some(digits);
+    (phone_like && !digits.is_empty()).then_some(digits)
+}
+
+/// The user a `user` input names: a phone number (with or without `+`), a wa_id or a BSUID.
+pub async fn find_user(state: &SandboxState, input: &str) -> Result<Option<String>, MetaError> {
+    let wa_id = phone_digits(input);
     sqlx::query_scalar!(
         "select user_key from sandbox.wa_user where wa_id = $1 or user_id = $2",
         wa_id,
@@ -64,9 +69,10 @@ pub async fn remove(
     }
     let mut seen = HashSet::new();
     for input in &inputs {
-        let key = find_user(state, input)
-            .await?
-            .unwrap_or_else(|| input.clone());
+        let key = match find_user(state, input).await? {
+            Some(key) => key,
+            None => phone_digits(input).unwrap_or_else(|| input.clone()),
+        };
         if !seen.insert(key) {
             return Err(MetaError::new(
                 StatusCode::BAD_REQUEST,
@@ -123,20 +129,27 @@ pub async fn remove(
     if !removed.is_empty() {
         event["removed_participants"] = json!(removed);
     }
-    if !failed.is_empty() {
+    if removed.is_empty() {
+        // All failed: as in SPEC's example, the items carry only their input and the reason
+        // is the top-level error.
+        for item in &mut failed {
+            if let Some(object) = item.as_object_mut() {
+                object.remove("errors");
+            }
+        }
         event["failed_participants"] = json!(failed);
-        let (title, details) = if removed.is_empty() {
-            (
-                "Participants Remove Failed",
-                "No participant was removed from the group.",
-            )
-        } else {
-            (
-                "Not All Participants Remove Succeeded",
-                "Failed to remove some participants from the group",
-            )
-        };
-        event["errors"] = json!([webhook_error(131201, title, details)]);
+        event["errors"] = json!([webhook_error(
+            131212,
+            "Participant is not a part of the group",
+            "None of the users is in this group.",
+        )]);
+    } else if !failed.is_empty() {
+        event["failed_participants"] = json!(failed);
+        event["errors"] = json!([webhook_error(
+            131201,
+            "Not All Participants Remove Succeeded",
+            "Failed to remove some participants from the group",
+        )]);
     }
     let envelope =
         deliver::groups_envelope(&group.number, "group_participants_update", vec![event]);

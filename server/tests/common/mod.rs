@@ -5,6 +5,8 @@
     reason = "each test binary uses a different part of the helper"
 )]
 
+pub mod sandbox;
+
 use app::webhooks::signature;
 use secrecy::ExposeSecret;
 use server::config::Config;
