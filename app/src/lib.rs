@@ -6,6 +6,7 @@ pub mod groups;
 pub mod ids;
 pub mod live;
 pub mod shell;
+pub mod simulator;
 pub mod tenants;
 
 #[cfg(feature = "ssr")]

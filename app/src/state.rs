@@ -16,6 +16,8 @@ pub struct AppState {
     pub live: LiveBus,
     /// Whether the development sign-in is on (sandbox installs only).
     pub dev_signin: bool,
+    /// The sandbox's control API, when the sandbox runs.
+    pub sandbox_control: Option<crate::simulator::SandboxControl>,
     /// Leptos's settings (site root, output name).
     pub leptos_options: LeptosOptions,
 }

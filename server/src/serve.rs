@@ -121,6 +121,16 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
         },
         live: LiveBus::default(),
         dev_signin: config.sandbox,
+        sandbox_control: match &sandbox_state {
+            Some(_) => Some(
+                app::simulator::SandboxControl::new(&format!(
+                    "{public_url}{}/control",
+                    sandbox::MOUNT
+                ))
+                .map_err(|_| anyhow::anyhow!("could not build the sandbox control client"))?,
+            ),
+            None => None,
+        },
         leptos_options,
     };
     let state = ServerState {

@@ -33,7 +33,7 @@ fn GroupRow(group: GroupSummary) -> impl IntoView {
     let state = group.state;
     view! {
         <tr class="group" data-group-id=group.id.to_string()>
-            <td class="subject">{group.subject}</td>
+            <td class="subject"><a href=format!("/groups/{}", group.id)>{group.subject}</a></td>
             <td>
                 <span class=format!("state state-{}", state.as_str()) data-state=state.as_str()>
                     {state.label()}

@@ -11,7 +11,7 @@ use crate::tenants::TenantMember;
 use secrecy::SecretString;
 
 /// The token sent for sandbox numbers; the sandbox accepts any bearer token.
-const SANDBOX_TOKEN: &str = "sandbox-token";
+pub(super) const SANDBOX_TOKEN: &str = "sandbox-token";
 
 /// Asks WhatsApp to create `group` on `number`, and records it as "creating".
 ///

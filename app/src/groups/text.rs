@@ -40,3 +40,18 @@ pub const STATE_DELETED: &str = "Deleted";
 pub const SANDBOX_BADGE: &str = "sandbox";
 pub const REAL_NUMBERS_NOT_READY: &str = "This number talks to Meta's real Graph API, which needs its access token; onboarding real numbers is not available yet.";
 pub const SANDBOX_OFF: &str = "This is a sandbox number, but the sandbox is switched off on this server (GROUPDESK_SANDBOX=false).";
+pub const BACK_TO_GROUPS: &str = "← All groups";
+pub const JOIN_REQUESTS_HEADING: &str = "Join requests";
+pub const JOIN_REQUESTS_EMPTY: &str =
+    "No one is waiting. People who open the link of a group that needs approval appear here.";
+pub const JOIN_REQUEST_APPROVING: &str = "Approving…";
+pub const APPROVE: &str = "Approve";
+pub const REJECT: &str = "Reject";
+pub const PARTICIPANTS_HEADING: &str = "Participants";
+pub const PARTICIPANTS_EMPTY: &str = "Nobody has joined yet. Share the invite link.";
+pub const JOINED_BY_LINK: &str = "joined with the link";
+pub const JOINED_BY_REQUEST: &str = "approved request";
+pub const MESSAGES_HEADING: &str = "Messages";
+pub const MESSAGES_EMPTY: &str = "No messages yet.";
+pub const UNSUPPORTED_MESSAGE: &str =
+    "This message type cannot be shown: WhatsApp does not deliver it to businesses in groups.";

@@ -2,11 +2,12 @@
 
 mod text;
 
-use crate::groups::GroupsPage;
+use crate::groups::{GroupPage, GroupsPage};
+use crate::simulator::SandboxPage;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
-use leptos_router::StaticSegment;
 use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::{ParamSegment, StaticSegment};
 
 /// The whole HTML document, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -40,6 +41,7 @@ pub fn App() -> impl IntoView {
                 <a href="/" class="brand">{text::APP_NAME}</a>
                 <nav>
                     <A href="/groups">{text::NAV_GROUPS}</A>
+                    <A href="/sandbox">{text::NAV_SANDBOX}</A>
                 </nav>
             </header>
             <p class="dev-banner">{crate::tenants::text::DEV_SIGNIN_BANNER}</p>
@@ -47,6 +49,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=StaticSegment("") view=GroupsPage/>
                     <Route path=StaticSegment("groups") view=GroupsPage/>
+                    <Route path=(StaticSegment("groups"), ParamSegment("id")) view=GroupPage/>
+                    <Route path=StaticSegment("sandbox") view=SandboxPage/>
                 </Routes>
             </main>
         </Router>

@@ -89,7 +89,7 @@ async fn ensure_user(state: &SandboxState, user: &UserInput) -> Result<String, R
     sqlx::query!(
         r#"insert into sandbox.wa_user (user_key, wa_id, user_id, username, name)
            values ($1, $2, $3, $4, coalesce($5, ''))
-           on conflict (user_key) do update set name = coalesce($5, sandbox.wa_user.name)"#,
+           on conflict (user_key) do update set name = coalesce(nullif($5, ''), sandbox.wa_user.name)"#,
         key,
         wa_id,
         user.user_id,

@@ -1,0 +1,73 @@
+//! Queries of the group page. Each takes the caller's [`TenantMember`] and filters by its tenant.
+
+use super::group_detail::{GroupView, JoinRequestView, MessageView, ParticipantView};
+use crate::AppError;
+use crate::ids::GroupId;
+use crate::tenants::TenantMember;
+use sqlx::PgPool;
+
+/// How many recent messages the page shows.
+const RECENT_MESSAGES: i64 = 100;
+
+/// The group with its participants, open join requests and recent messages.
+pub async fn load(
+    pool: &PgPool,
+    member: &TenantMember,
+    group_id: GroupId,
+) -> Result<GroupView, AppError> {
+    let group = super::db::list(pool, member)
+        .await?
+        .into_iter()
+        .find(|group| group.id == group_id)
+        .ok_or(AppError::NotFound)?;
+    let tenant = member.tenant_id().0;
+    let description = sqlx::query_scalar!(
+        "select description from whatsapp_group where tenant_id = $1 and group_id = $2",
+        tenant,
+        group_id.0
+    )
+    .fetch_one(pool)
+    .await?;
+    let participants = sqlx::query_as!(
+        ParticipantView,
+        r#"select wa_id, user_id, username, joined_via, joined_at from participant
+           where tenant_id = $1 and group_id = $2 and left_at is null order by joined_at"#,
+        tenant,
+        group_id.0
+    )
+    .fetch_all(pool)
+    .await?;
+    let join_requests = sqlx::query_as!(
+        JoinRequestView,
+        r#"select join_request_id as id, coalesce(wa_id, username, user_id) as "who!", state,
+                  failure_reason, created_at
+           from join_request
+           where tenant_id = $1 and group_id = $2 and state in ('pending', 'approving', 'failed')
+           order by created_at"#,
+        tenant,
+        group_id.0
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut messages = sqlx::query_as!(
+        MessageView,
+        r#"select message_id as id, direction,
+                  coalesce(nullif(sender_name, ''), sender_wa_id, sender_user_id, '') as "sender!",
+                  message_type, body, sent_at
+           from message where tenant_id = $1 and group_id = $2
+           order by sent_at desc, received_at desc limit $3"#,
+        tenant,
+        group_id.0,
+        RECENT_MESSAGES
+    )
+    .fetch_all(pool)
+    .await?;
+    messages.reverse();
+    Ok(GroupView {
+        group,
+        description,
+        participants,
+        join_requests,
+        messages,
+    })
+}

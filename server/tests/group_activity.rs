@@ -1,0 +1,238 @@
+//! Participants, join requests and messages reach GroupDesk's state through webhooks, and staff
+//! decide join requests through server functions.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
+
+mod common;
+
+use common::TestApp;
+use reqwest::Method;
+use serde_json::json;
+use sqlx::PgPool;
+
+/// Creates a group through the UI's server function and waits until it is active.
+async fn active_group(app: &TestApp, mode: &str) -> (String, String) {
+    app.create_group("Activity", "", mode).await;
+    app.eventually("the group is active", || async {
+        sqlx::query_scalar!("select count(*) as \"n!\" from whatsapp_group where state = 'active'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap()
+            == 1
+    })
+    .await;
+    let row = sqlx::query!("select wa_group_id, invite_link from whatsapp_group")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    (row.wa_group_id.unwrap(), row.invite_link.unwrap())
+}
+
+async fn count(app: &TestApp, sql_state: &str) -> i64 {
+    match sql_state {
+        "participants" => {
+            sqlx::query_scalar!(r#"select count(*) as "n!" from participant where left_at is null"#)
+                .fetch_one(&app.pool)
+                .await
+                .unwrap()
+        }
+        "pending" => sqlx::query_scalar!(
+            r#"select count(*) as "n!" from join_request where state = 'pending'"#
+        )
+        .fetch_one(&app.pool)
+        .await
+        .unwrap(),
+        _ => sqlx::query_scalar!(r#"select count(*) as "n!" from message"#)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap(),
+    }
+}
+
+#[sqlx::test(migrator = "server::serve::MIGRATOR")]
+async fn an_approved_join_request_makes_the_user_a_participant(pool: PgPool) {
+    let app = TestApp::spawn(pool, &[]).await;
+    let (_, link) = active_group(&app, "approval_required").await;
+    assert_eq!(
+        app.join(&link, "15550050001").await.1["result"],
+        "requested"
+    );
+    app.eventually("the request arrives", || async {
+        count(&app, "pending").await == 1
+    })
+    .await;
+    let id = sqlx::query_scalar!("select join_request_id from join_request")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+
+    let response = app
+        .server_fn(
+            "approve_join_request",
+            &[("join_request_id", &id.to_string())],
+        )
+        .await;
+
+    assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+    app.eventually("the user joins", || async {
+        count(&app, "participants").await == 1
+    })
+    .await;
+    let row =
+        sqlx::query!("select p.wa_id, p.joined_via, r.state from participant p, join_request r")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(row.wa_id.as_deref(), Some("15550050001"));
+    assert_eq!(row.joined_via, "join_request");
+    assert_eq!(row.state, "approved");
+    let again = app
+        .server_fn(
+            "approve_join_request",
+            &[("join_request_id", &id.to_string())],
+        )
+        .await;
+    assert_eq!(
+        again.status(),
+        404,
+        "a decided request cannot be decided again"
+    );
+    let unknown = app
+        .server_fn("approve_join_request", &[("join_request_id", "not-an-id")])
+        .await;
+    assert_eq!(unknown.status(), 404);
+    app.stop().await;
+}
+
+#[sqlx::test(migrator = "server::serve::MIGRATOR")]
+async fn a_rejected_or_revoked_request_leaves_no_participant(pool: PgPool) {
+    let app = TestApp::spawn(pool, &[]).await;
+    let (_, link) = active_group(&app, "approval_required").await;
+    app.join(&link, "15550060001").await;
+    let (_, second) = app.join(&link, "15550060002").await;
+    app.eventually("both requests arrive", || async {
+        count(&app, "pending").await == 2
+    })
+    .await;
+
+    let first =
+        sqlx::query_scalar!("select join_request_id from join_request where wa_id = '15550060001'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    let response = app
+        .server_fn(
+            "reject_join_request",
+            &[("join_request_id", &first.to_string())],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let cancel = second["join_request_id"].as_str().unwrap();
+    app.control(
+        Method::POST,
+        &format!("/join_requests/{cancel}/cancel"),
+        json!({}),
+    )
+    .await;
+
+    app.eventually("the second is revoked", || async {
+        sqlx::query_scalar!("select state from join_request where wa_id = '15550060002'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap()
+            == "revoked"
+    })
+    .await;
+    let states: Vec<String> = sqlx::query_scalar!("select state from join_request order by wa_id")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(states, ["rejected", "revoked"]);
+    assert_eq!(count(&app, "participants").await, 0);
+    app.stop().await;
+}
+
+#[sqlx::test(migrator = "server::serve::MIGRATOR")]
+async fn messages_are_stored_once_and_leaving_ends_membership(pool: PgPool) {
+    let app = TestApp::spawn(pool, &[("SANDBOX_WEBHOOK_DELAY_MS", "20")]).await;
+    let (group, link) = active_group(&app, "auto_approve").await;
+    app.join(&link, "15550070001").await;
+    app.eventually("the user joins", || async {
+        count(&app, "participants").await == 1
+    })
+    .await;
+    let mut behaviour = app.control(Method::GET, "/behaviour", json!({})).await.1;
+    behaviour["duplicate_webhook_rate"] = json!(1.0);
+    app.control(Method::PUT, "/behaviour", behaviour).await;
+
+    let post =
+        json!({"user": {"wa_id": "15550070001", "name": "Bo"}, "type": "text", "text": "Hi"});
+    app.control(Method::POST, &format!("/groups/{group}/messages"), post)
+        .await;
+    app.eventually("the message arrives", || async {
+        count(&app, "messages").await == 1
+    })
+    .await;
+    app.control(
+        Method::POST,
+        &format!("/groups/{group}/leave"),
+        json!({"user": {"wa_id": "15550070001"}}),
+    )
+    .await;
+    app.eventually("the user has left", || async {
+        count(&app, "participants").await == 0
+    })
+    .await;
+
+    assert_eq!(
+        count(&app, "messages").await,
+        1,
+        "a redelivered message is stored once"
+    );
+    let message = sqlx::query!("select sender_name, body, direction from message")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(message.sender_name.as_deref(), Some("Bo"));
+    assert_eq!(message.body.as_deref(), Some("Hi"));
+    assert_eq!(message.direction, "inbound");
+    let left = sqlx::query_scalar!("select left_reason from participant")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(left.as_deref(), Some("left"));
+    app.stop().await;
+}
+
+#[sqlx::test(migrator = "server::serve::MIGRATOR")]
+async fn the_sandbox_page_functions_refuse_bad_input_clearly(pool: PgPool) {
+    let app = TestApp::spawn(pool, &[]).await;
+    let (_, link) = active_group(&app, "auto_approve").await;
+
+    let bad_phone = app
+        .server_fn(
+            "sim_join",
+            &[("invite_link", &link), ("phone", "12"), ("name", "x")],
+        )
+        .await;
+    assert_eq!(bad_phone.status(), 422);
+    let stale = app
+        .server_fn(
+            "sim_join",
+            &[
+                ("invite_link", "https://chat.whatsapp.com/old"),
+                ("phone", "15550080001"),
+                ("name", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(stale.status(), 409);
+    let error: serde_json::Value = stale.json().await.unwrap();
+    assert!(
+        error["Conflict"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("invite link is not valid")
+    );
+    app.stop().await;
+}
