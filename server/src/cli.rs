@@ -4,9 +4,10 @@ use crate::config::Config;
 use crate::{serve, telemetry};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: server [serve | migrate | help]
+const USAGE: &str = "usage: server [serve | sandbox | migrate | help]
 
   serve     apply migrations, then serve the app (the default)
+  sandbox   serve only the Groups API sandbox; webhooks go to SANDBOX_CALLBACK_URL
   migrate   apply migrations and exit
   help      show this text
 
@@ -19,7 +20,7 @@ pub async fn run(args: Vec<String>) -> ExitCode {
         println!("{USAGE}");
         return ExitCode::SUCCESS;
     }
-    if !matches!(command, "serve" | "migrate") {
+    if !matches!(command, "serve" | "sandbox" | "migrate") {
         eprintln!("groupdesk: unknown command {command:?}\n\n{USAGE}");
         return ExitCode::from(2);
     }
@@ -33,6 +34,7 @@ pub async fn run(args: Vec<String>) -> ExitCode {
     telemetry::init(config.log_format);
     let result = match command {
         "migrate" => migrate(&config).await,
+        "sandbox" => sandbox_until_stopped(config).await,
         _ => serve_until_stopped(config).await,
     };
     match result {
@@ -49,6 +51,23 @@ async fn migrate(config: &Config) -> anyhow::Result<()> {
     let pool = serve::connect(config).await?;
     serve::MIGRATOR.run(&pool).await?;
     tracing::info!("migrations applied");
+    Ok(())
+}
+
+async fn sandbox_until_stopped(mut config: Config) -> anyhow::Result<()> {
+    use anyhow::Context;
+    // The sandbox needs its demo number whatever GROUPDESK_SANDBOX says.
+    config.sandbox = true;
+    let pool = serve::connect(&config).await?;
+    serve::prepare(&config, &pool).await?;
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .with_context(|| format!("could not listen on {} (GROUPDESK_ADDR)", config.addr))?;
+    let running = serve::start_sandbox_only(config, listener, pool).await?;
+    tracing::info!(url = %running.public_url, "GroupDesk sandbox is listening");
+    serve::termination().await;
+    running.shutdown.cancel();
+    let _ = running.handle.await;
     Ok(())
 }
 

@@ -44,6 +44,10 @@ pub struct Config {
     pub webhook_max_body_bytes: usize,
     /// `LOG_FORMAT`: `pretty` or `json`.
     pub log_format: LogFormat,
+    /// `SANDBOX_FAULTS`: fault rates the sandbox starts with.
+    pub sandbox_faults: crate::sandbox::FaultSettings,
+    /// `SANDBOX_CALLBACK_URL`: where the sandbox sends webhooks (default: this server's endpoint).
+    pub sandbox_callback_url: Option<String>,
 }
 
 /// A setting that is missing or wrong.
@@ -149,6 +153,14 @@ impl Config {
                 reason: "too large".to_owned(),
             })?,
             log_format,
+            sandbox_faults: crate::sandbox::FaultSettings::parse(
+                &get("SANDBOX_FAULTS").unwrap_or_default(),
+            )
+            .map_err(|reason| ConfigError::Invalid {
+                var: "SANDBOX_FAULTS",
+                reason,
+            })?,
+            sandbox_callback_url: get("SANDBOX_CALLBACK_URL"),
         })
     }
 }

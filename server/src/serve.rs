@@ -59,6 +59,11 @@ pub async fn prepare(config: &Config, pool: &PgPool) -> anyhow::Result<()> {
         )
         .await
         .context("could not register the demo number with the sandbox")?;
+        config
+            .sandbox_faults
+            .apply(pool)
+            .await
+            .context("could not store the sandbox fault settings")?;
     }
     Ok(())
 }
@@ -97,7 +102,10 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
         pool: pool.clone(),
         settings: Arc::new(SandboxSettings {
             app_secret: config.app_secret.clone(),
-            callback_url: format!("{public_url}{WEBHOOK_PATH}"),
+            callback_url: config
+                .sandbox_callback_url
+                .clone()
+                .unwrap_or_else(|| format!("{public_url}{WEBHOOK_PATH}")),
             webhook_delay: config.sandbox_webhook_delay,
             public_url: public_url.clone(),
         }),
@@ -166,6 +174,55 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
         if let Some(deliverer) = deliverer {
             let _ = deliverer.await;
         }
+    });
+    Ok(Running {
+        addr,
+        public_url,
+        shutdown,
+        handle,
+    })
+}
+
+/// Serves only the sandbox (Graph API emulator, control API, webhook deliverer) on `listener`,
+/// for running it beside a GroupDesk elsewhere: webhooks go to `SANDBOX_CALLBACK_URL`.
+pub async fn start_sandbox_only(
+    config: Config,
+    listener: TcpListener,
+    pool: PgPool,
+) -> anyhow::Result<Running> {
+    let addr = listener.local_addr().context("listener has no address")?;
+    let public_url = config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{addr}"));
+    let callback_url = config
+        .sandbox_callback_url
+        .clone()
+        .context("SANDBOX_CALLBACK_URL is not set: the standalone sandbox needs to know where to send webhooks")?;
+    let shutdown = CancellationToken::new();
+    let state = SandboxState {
+        pool,
+        settings: Arc::new(SandboxSettings {
+            app_secret: config.app_secret.clone(),
+            callback_url,
+            webhook_delay: config.sandbox_webhook_delay,
+            public_url: public_url.clone(),
+        }),
+        wake: Arc::new(Notify::new()),
+    };
+    let deliverer = tokio::spawn(sandbox::deliver::run(state.clone(), shutdown.clone()));
+    let router = axum::Router::new()
+        .nest(sandbox::MOUNT, sandbox::router(state))
+        .route("/healthz", axum::routing::get(crate::health::healthz));
+    let stop = shutdown.clone();
+    let handle = tokio::spawn(async move {
+        let served = axum::serve(listener, router)
+            .with_graceful_shutdown(async move { stop.cancelled().await })
+            .await;
+        if let Err(error) = served {
+            tracing::error!(error = %error, "sandbox stopped with an error");
+        }
+        let _ = deliverer.await;
     });
     Ok(Running {
         addr,

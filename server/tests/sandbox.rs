@@ -253,3 +253,51 @@ async fn webhooks_the_app_does_not_accept_are_retried(pool: PgPool) {
     .await;
     app.stop().await;
 }
+
+#[sqlx::test(migrator = "server::serve::MIGRATOR")]
+async fn the_sandbox_runs_alone_and_sends_webhooks_to_the_configured_callback(pool: PgPool) {
+    // The app, which will receive the standalone sandbox's webhooks.
+    let app = TestApp::spawn(pool.clone(), &[]).await;
+    let callback = format!("{}/webhooks/whatsapp", app.url);
+    let config = server::config::Config::from_lookup(|name| match name {
+        "DATABASE_URL" => Some("postgres://unused".to_owned()),
+        "GROUPDESK_SANDBOX" => Some("true".to_owned()),
+        "META_APP_SECRET" => Some("test-app-secret".to_owned()),
+        "SANDBOX_CALLBACK_URL" => Some(callback.clone()),
+        "SANDBOX_WEBHOOK_DELAY_MS" => Some("10".to_owned()),
+        "SANDBOX_FAULTS" => Some("latency_ms=1".to_owned()),
+        _ => None,
+    })
+    .unwrap();
+    server::serve::prepare(&config, &pool).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let alone = server::serve::start_sandbox_only(config, listener, pool.clone())
+        .await
+        .unwrap();
+
+    let response = app
+        .http
+        .post(format!(
+            "{}/sandbox/graph/v25.0/{DEMO_PNID}/groups",
+            alone.public_url
+        ))
+        .bearer_auth("t")
+        .json(&json!({"messaging_product": "whatsapp", "subject": "Standalone"}))
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(response.status(), 200);
+    app.eventually("the app received the webhook", || async {
+        app.stored_events().await == 1
+    })
+    .await;
+    let latency = sqlx::query_scalar!("select latency_ms from sandbox.behaviour")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(latency, 1, "SANDBOX_FAULTS is applied at start");
+    alone.shutdown.cancel();
+    alone.handle.await.unwrap();
+    app.stop().await;
+}

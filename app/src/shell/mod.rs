@@ -41,7 +41,7 @@ pub fn App() -> impl IntoView {
                 <a href="/" class="brand">{text::APP_NAME}</a>
                 <nav>
                     <A href="/groups">{text::NAV_GROUPS}</A>
-                    <A href="/sandbox">{text::NAV_SANDBOX}</A>
+                    <SandboxLink/>
                 </nav>
             </header>
             <p class="dev-banner">{crate::tenants::text::DEV_SIGNIN_BANNER}</p>
@@ -54,6 +54,23 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+/// The Sandbox link, shown only when this server runs the sandbox.
+#[component]
+fn SandboxLink() -> impl IntoView {
+    let enabled = Resource::new(|| (), |_| crate::simulator::sandbox_enabled());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                enabled
+                    .get()
+                    .and_then(Result::ok)
+                    .filter(|enabled| *enabled)
+                    .map(|_| view! { <A href="/sandbox">{text::NAV_SANDBOX}</A> })
+            }}
+        </Suspense>
     }
 }
 

@@ -59,6 +59,13 @@ fn user(phone: &str, name: &str) -> Result<serde_json::Value, AppError> {
     Ok(serde_json::json!({ "wa_id": digits, "name": name.trim() }))
 }
 
+/// Whether this server runs the sandbox (the navigation shows the Sandbox page only then).
+#[server(prefix = "/api", endpoint = "sandbox_enabled")]
+pub async fn sandbox_enabled() -> Result<bool, AppError> {
+    use crate::state::AppState;
+    Ok(expect_context::<AppState>().sandbox_control.is_some())
+}
+
 /// Every group the sandbox knows.
 #[server(prefix = "/api", endpoint = "sandbox_overview")]
 pub async fn sandbox_overview() -> Result<Vec<SimGroup>, AppError> {

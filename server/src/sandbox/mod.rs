@@ -11,6 +11,7 @@ pub mod deliver;
 mod dispatch;
 mod error;
 mod faults;
+mod faults_config;
 mod groups;
 mod ids;
 mod join_requests;
@@ -24,6 +25,7 @@ mod participants;
 mod statuses;
 
 pub use error::MetaError;
+pub use faults_config::FaultSettings;
 pub use numbers::SIGNUP_CODE;
 
 use axum::Router;
