@@ -745,3 +745,70 @@ async fn injected_faults_reach_the_client_as_meta_errors(pool: PgPool) {
     );
     app.stop().await;
 }
+
+#[sqlx::test(migrator = "server::serve::MIGRATOR")]
+async fn calls_on_unknown_objects_get_meta_errors(pool: PgPool) {
+    let app = TestApp::spawn(pool, &[]).await;
+    let graph = app.graph();
+    let (group, _) = app.sandbox_group("approval_required").await;
+    let nobody = app::graph::NumberAccess {
+        phone_number_id: app::ids::PhoneNumberId::from("555"),
+        token: SecretString::from("t"),
+    };
+
+    assert_eq!(
+        code(
+            graph
+                .delete_invite_link(&demo_access(), "no-such-group")
+                .await
+                .unwrap_err()
+        ),
+        131041
+    );
+    assert_eq!(
+        code(
+            graph
+                .join_requests(&demo_access(), "no-such-group", &PageRequest::default())
+                .await
+                .unwrap_err()
+        ),
+        131041
+    );
+    let stale = PageRequest {
+        after: Some("stale".into()),
+        ..PageRequest::default()
+    };
+    assert_eq!(
+        code(
+            graph
+                .join_requests(&demo_access(), &group, &stale)
+                .await
+                .unwrap_err()
+        ),
+        131059
+    );
+    let rejected = graph
+        .reject_join_requests(&demo_access(), &group, &["gone".into()])
+        .await
+        .unwrap();
+    assert_eq!(
+        rejected.failed_join_requests[0].errors[0].code,
+        Some(131213)
+    );
+    assert_eq!(
+        code(graph.media_info(&demo_access(), "123").await.unwrap_err()),
+        100
+    );
+    let missing = format!("{}/sandbox/media/123", app.url);
+    assert_eq!(
+        code(
+            graph
+                .download_media(&demo_access(), &missing)
+                .await
+                .unwrap_err()
+        ),
+        100
+    );
+    assert_eq!(code(graph.phone_number(&nobody).await.unwrap_err()), 100);
+    app.stop().await;
+}
