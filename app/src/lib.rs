@@ -1,6 +1,8 @@
 //! GroupDesk: the product. UI components and server functions for every area, and, behind the
 //! `ssr` feature, the domain services, the database access and the Graph API client.
 
+pub mod audit;
+pub mod auth;
 pub mod error;
 pub mod groups;
 pub mod ids;

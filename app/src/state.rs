@@ -4,6 +4,8 @@ use crate::graph::GraphClients;
 use crate::live::LiveBus;
 use leptos::config::LeptosOptions;
 use sqlx::PgPool;
+use std::sync::Arc;
+use std::time::Duration;
 
 /// Everything a request handler or a worker needs. Cheap to clone.
 #[derive(Clone)]
@@ -14,10 +16,21 @@ pub struct AppState {
     pub graph: GraphClients,
     /// Live updates for open browsers.
     pub live: LiveBus,
-    /// Whether the development sign-in is on (sandbox installs only).
-    pub dev_signin: bool,
+    /// Sign-in and session settings.
+    pub auth: Arc<AuthSettings>,
     /// Leptos's settings (site root, output name).
     pub leptos_options: LeptosOptions,
+}
+
+/// Settings of sign-in, sessions and the links GroupDesk hands out.
+#[derive(Debug, Clone)]
+pub struct AuthSettings {
+    /// How browsers reach this server, for invitation, reset and setup links (no trailing `/`).
+    pub public_url: String,
+    /// A session ends this long after sign-in, however active it is.
+    pub absolute_timeout: Duration,
+    /// Sandbox installs: the first platform admin also becomes admin of the demo tenant.
+    pub join_demo_tenant: bool,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

@@ -44,6 +44,21 @@ pub struct Config {
     pub webhook_max_body_bytes: usize,
     /// `LOG_FORMAT`: `pretty` or `json`.
     pub log_format: LogFormat,
+    /// `GROUPDESK_SESSION_IDLE_MINUTES`: a session unused this long ends.
+    pub session_idle: Duration,
+    /// `GROUPDESK_SESSION_ABSOLUTE_HOURS`: a session ends this long after sign-in.
+    pub session_absolute: Duration,
+    /// `GROUPDESK_BOOTSTRAP_ADMIN_EMAIL` and `_PASSWORD`: the first platform admin, if configured.
+    pub bootstrap_admin: Option<BootstrapAdmin>,
+}
+
+/// The first platform admin, from configuration.
+#[derive(Debug, Clone)]
+pub struct BootstrapAdmin {
+    /// Their address.
+    pub email: String,
+    /// Their initial password (at least 12 characters).
+    pub password: SecretString,
 }
 
 /// A setting that is missing or wrong.
@@ -124,6 +139,40 @@ impl Config {
                 reason: format!("expected a version such as v25.0, got {graph_version:?}"),
             });
         }
+        let bootstrap_admin = match (
+            get("GROUPDESK_BOOTSTRAP_ADMIN_EMAIL"),
+            get("GROUPDESK_BOOTSTRAP_ADMIN_PASSWORD"),
+        ) {
+            (None, None) => None,
+            (Some(email), Some(password)) => {
+                if password.chars().count() < 12 {
+                    return Err(ConfigError::Invalid {
+                        var: "GROUPDESK_BOOTSTRAP_ADMIN_PASSWORD",
+                        reason: "use at least 12 characters".to_owned(),
+                    });
+                }
+                Some(BootstrapAdmin {
+                    email,
+                    password: SecretString::from(password),
+                })
+            }
+            (None, Some(_)) => {
+                return Err(ConfigError::Missing(
+                    "GROUPDESK_BOOTSTRAP_ADMIN_EMAIL",
+                    "set it together with GROUPDESK_BOOTSTRAP_ADMIN_PASSWORD, or unset both",
+                ));
+            }
+            (Some(_), None) => {
+                return Err(ConfigError::Missing(
+                    "GROUPDESK_BOOTSTRAP_ADMIN_PASSWORD",
+                    "set it together with GROUPDESK_BOOTSTRAP_ADMIN_EMAIL, or unset both",
+                ));
+            }
+        };
+        let session_idle =
+            Duration::from_secs(60 * positive(&get, "GROUPDESK_SESSION_IDLE_MINUTES", 8 * 60)?);
+        let session_absolute =
+            Duration::from_secs(3600 * positive(&get, "GROUPDESK_SESSION_ABSOLUTE_HOURS", 7 * 24)?);
         Ok(Self {
             database_url: SecretString::from(database_url),
             addr,
@@ -149,7 +198,31 @@ impl Config {
                 reason: "too large".to_owned(),
             })?,
             log_format,
+            session_idle,
+            session_absolute,
+            bootstrap_admin,
         })
+    }
+
+    /// Whether browsers reach the server over https (then cookies are `Secure`).
+    pub fn https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|url| url.starts_with("https://"))
+    }
+}
+
+fn positive(
+    get: &impl Fn(&str) -> Option<String>,
+    var: &'static str,
+    default: u64,
+) -> Result<u64, ConfigError> {
+    match number(get, var, default)? {
+        0 => Err(ConfigError::Invalid {
+            var,
+            reason: "must be at least 1".to_owned(),
+        }),
+        value => Ok(value),
     }
 }
 
@@ -238,6 +311,33 @@ mod tests {
     }
 
     #[test]
+    fn the_bootstrap_admin_needs_both_variables_and_its_password_never_prints() {
+        let base = [
+            ("DATABASE_URL", "postgres://x"),
+            ("GROUPDESK_SANDBOX", "true"),
+        ];
+        let only_email = [
+            base[0],
+            base[1],
+            ("GROUPDESK_BOOTSTRAP_ADMIN_EMAIL", "a@b.c"),
+        ];
+        assert!(matches!(
+            read(&only_email).unwrap_err(),
+            ConfigError::Missing("GROUPDESK_BOOTSTRAP_ADMIN_PASSWORD", _)
+        ));
+        let both = [
+            base[0],
+            base[1],
+            ("GROUPDESK_BOOTSTRAP_ADMIN_EMAIL", "a@b.c"),
+            ("GROUPDESK_BOOTSTRAP_ADMIN_PASSWORD", "a long password 1"),
+        ];
+        let config = read(&both).unwrap();
+        assert!(config.bootstrap_admin.is_some());
+        assert!(!format!("{config:?}").contains("a long password 1"));
+        assert_eq!(config.session_idle, Duration::from_secs(8 * 3600));
+    }
+
+    #[test]
     fn bad_values_name_their_variable() {
         for (var, value) in [
             ("GROUPDESK_SANDBOX", "maybe"),
@@ -245,6 +345,7 @@ mod tests {
             ("GRAPH_API_VERSION", "25"),
             ("LOG_FORMAT", "xml"),
             ("SANDBOX_WEBHOOK_DELAY_MS", "soon"),
+            ("GROUPDESK_SESSION_IDLE_MINUTES", "0"),
         ] {
             let error = read(&[
                 ("DATABASE_URL", "postgres://x"),

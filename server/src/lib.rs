@@ -1,8 +1,10 @@
 //! The GroupDesk process: configuration, router and middleware, the webhook endpoint, live
 //! updates, background workers, the Groups API sandbox, and the command line.
 
+pub mod bootstrap;
 pub mod cli;
 pub mod config;
+pub mod guard;
 pub mod health;
 pub mod live;
 pub mod routes;

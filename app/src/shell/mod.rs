@@ -1,12 +1,16 @@
 //! The HTML document, the app frame and the routes.
 
+mod tenant_switcher;
 mod text;
+mod topbar;
 
+use crate::auth::{LoginPage, SetupPage};
 use crate::groups::GroupsPage;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
-use leptos_router::StaticSegment;
-use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{ParamSegment, StaticSegment};
+use topbar::Topbar;
 
 /// The whole HTML document, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -36,17 +40,13 @@ pub fn App() -> impl IntoView {
         <Stylesheet id="leptos" href="/pkg/groupdesk.css"/>
         <Title text=text::APP_NAME/>
         <Router>
-            <header class="topbar">
-                <a href="/" class="brand">{text::APP_NAME}</a>
-                <nav>
-                    <A href="/groups">{text::NAV_GROUPS}</A>
-                </nav>
-            </header>
-            <p class="dev-banner">{crate::tenants::text::DEV_SIGNIN_BANNER}</p>
+            <Topbar/>
             <main>
                 <Routes fallback=NotFound>
                     <Route path=StaticSegment("") view=GroupsPage/>
                     <Route path=StaticSegment("groups") view=GroupsPage/>
+                    <Route path=StaticSegment("login") view=LoginPage/>
+                    <Route path=(StaticSegment("setup"), ParamSegment("token")) view=SetupPage/>
                 </Routes>
             </main>
         </Router>
