@@ -30,6 +30,7 @@ enum Access {
 
 use Access::{Members, Public, SignedIn};
 
+const ADMIN: &[Role] = &[Role::Admin];
 const ADMIN_STAFF: &[Role] = &[Role::Admin, Role::Staff];
 
 /// Every endpoint, by kind and path, and who may call it.
@@ -43,11 +44,19 @@ const ACCESS: &[(&str, Access)] = &[
     ("fn /api/list_groups", Members(Role::ALL)),
     ("fn /api/list_numbers", Members(Role::ALL)),
     ("fn /api/create_group", Members(ADMIN_STAFF)),
+    ("fn /api/list_people", Members(ADMIN)),
+    ("fn /api/create_invitation", Members(ADMIN)),
+    ("fn /api/create_password_reset", Members(ADMIN)),
+    ("fn /api/accept_invitation", Public),
+    ("fn /api/reset_password", Public),
     // Pages.
     ("page /", SignedIn),
     ("page /groups", SignedIn),
     ("page /login", Public),
     ("page /setup/{token}", Public),
+    ("page /people", SignedIn),
+    ("page /invite/{token}", Public),
+    ("page /reset/{token}", Public),
     // Other routes.
     ("route GET /healthz", Public),
     ("route GET /readyz", Public),
@@ -59,6 +68,8 @@ const ACCESS: &[(&str, Access)] = &[
 /// Tenant A with data a caller must not reach, its members, and an admin of tenant B.
 struct Fixture {
     tenant_a: TenantId,
+    /// A member of tenant A only, whose password an admin of A may reset.
+    a_only: app::ids::UserId,
     number_a: String,
     a: Vec<(Role, TestUser)>,
     b_admin: TestUser,
@@ -84,10 +95,14 @@ async fn fixture(app: &TestApp) -> Fixture {
         let email = format!("{}@alpha.test", role.as_str());
         a.push((*role, app.user(&email, tenant_a, *role).await));
     }
+    let a_only = app
+        .create_user("only@alpha.test", Some((tenant_a, Role::Staff)))
+        .await;
     let tenant_b = app.create_tenant("Bravo", "bravo").await;
     let b_admin = app.user("admin@bravo.test", tenant_b, Role::Admin).await;
     Fixture {
         tenant_a,
+        a_only,
         number_a,
         a,
         b_admin,
@@ -144,6 +159,11 @@ fn args(key: &str, fx: &Fixture) -> Vec<(&'static str, String)> {
             ("number_id", fx.number_a.clone()),
         ],
         "fn /api/switch_tenant" => vec![("tenant_id", fx.tenant_a.to_string())],
+        "fn /api/create_invitation" => vec![
+            ("email", "newcomer@example.org".to_owned()),
+            ("role", "admin".to_owned()),
+        ],
+        "fn /api/create_password_reset" => vec![("user_id", fx.a_only.to_string())],
         _ => Vec::new(),
     }
 }

@@ -6,6 +6,7 @@ mod topbar;
 
 use crate::auth::{LoginPage, SetupPage};
 use crate::groups::GroupsPage;
+use crate::people::{AcceptInvitationPage, PeoplePage, ResetPasswordPage};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -47,6 +48,9 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("groups") view=GroupsPage/>
                     <Route path=StaticSegment("login") view=LoginPage/>
                     <Route path=(StaticSegment("setup"), ParamSegment("token")) view=SetupPage/>
+                    <Route path=StaticSegment("people") view=PeoplePage/>
+                    <Route path=(StaticSegment("invite"), ParamSegment("token")) view=AcceptInvitationPage/>
+                    <Route path=(StaticSegment("reset"), ParamSegment("token")) view=ResetPasswordPage/>
                 </Routes>
             </main>
         </Router>
