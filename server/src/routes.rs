@@ -3,7 +3,7 @@
 
 use crate::sandbox::{self, SandboxState};
 use crate::state::ServerState;
-use crate::{guard, health, live, webhook};
+use crate::{audit_csv, guard, health, live, webhook};
 use app::{App, shell};
 use axum::Router;
 use axum::http::{HeaderName, Method, Request};
@@ -37,6 +37,7 @@ fn axum_routes() -> Vec<(&'static str, &'static [Method], MethodRouter<ServerSta
             get(webhook::verify).post(webhook::receive),
         ),
         (app::live::STREAM_PATH, &[Method::GET], get(live::stream)),
+        (app::audit::CSV_PATH, &[Method::GET], get(audit_csv::export)),
     ]
 }
 

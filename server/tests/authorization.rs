@@ -32,6 +32,7 @@ use Access::{Members, Public, SignedIn};
 
 const ADMIN: &[Role] = &[Role::Admin];
 const ADMIN_STAFF: &[Role] = &[Role::Admin, Role::Staff];
+const ADMIN_SUPPORT: &[Role] = &[Role::Admin, Role::Support];
 
 /// Every endpoint, by kind and path, and who may call it.
 const ACCESS: &[(&str, Access)] = &[
@@ -49,12 +50,14 @@ const ACCESS: &[(&str, Access)] = &[
     ("fn /api/create_password_reset", Members(ADMIN)),
     ("fn /api/accept_invitation", Public),
     ("fn /api/reset_password", Public),
+    ("fn /api/list_audit", Members(ADMIN_SUPPORT)),
     // Pages.
     ("page /", SignedIn),
     ("page /groups", SignedIn),
     ("page /login", Public),
     ("page /setup/{token}", Public),
     ("page /people", SignedIn),
+    ("page /audit", SignedIn),
     ("page /invite/{token}", Public),
     ("page /reset/{token}", Public),
     // Other routes.
@@ -63,6 +66,7 @@ const ACCESS: &[(&str, Access)] = &[
     ("route GET /webhooks/whatsapp", Public),
     ("route POST /webhooks/whatsapp", Public),
     ("route GET /api/live", Members(Role::ALL)),
+    ("route GET /api/audit.csv", Members(ADMIN_SUPPORT)),
 ];
 
 /// Tenant A with data a caller must not reach, its members, and an admin of tenant B.
@@ -76,7 +80,12 @@ struct Fixture {
 }
 
 /// Strings that only tenant A's data contains; none may appear in a denied answer.
-const A_MARKERS: &[&str] = &["Alpha secret group", "15550100001", "@alpha.test"];
+const A_MARKERS: &[&str] = &[
+    "Alpha secret group",
+    "15550100001",
+    "@alpha.test",
+    "alpha-audit-marker",
+];
 
 async fn fixture(app: &TestApp) -> Fixture {
     let tenant_a = app.demo_tenant().await;
@@ -90,6 +99,9 @@ async fn fixture(app: &TestApp) -> Fixture {
     .execute(&app.pool)
     .await
     .unwrap();
+    let entry = app::audit::Entry::success(None, Some(tenant_a), "group.create")
+        .target("alpha-audit-marker");
+    app::audit::record(&app.pool, &entry).await.unwrap();
     let mut a = Vec::new();
     for role in Role::ALL {
         let email = format!("{}@alpha.test", role.as_str());
@@ -157,6 +169,11 @@ fn args(key: &str, fx: &Fixture) -> Vec<(&'static str, String)> {
             ("description", String::new()),
             ("join_approval_mode", "auto_approve".to_owned()),
             ("number_id", fx.number_a.clone()),
+        ],
+        "fn /api/list_audit" => vec![
+            ("action", String::new()),
+            ("from", String::new()),
+            ("to", String::new()),
         ],
         "fn /api/switch_tenant" => vec![("tenant_id", fx.tenant_a.to_string())],
         "fn /api/create_invitation" => vec![

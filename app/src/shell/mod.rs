@@ -4,6 +4,7 @@ mod tenant_switcher;
 mod text;
 mod topbar;
 
+use crate::audit::AuditPage;
 use crate::auth::{LoginPage, SetupPage};
 use crate::groups::GroupsPage;
 use crate::people::{AcceptInvitationPage, PeoplePage, ResetPasswordPage};
@@ -49,6 +50,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("login") view=LoginPage/>
                     <Route path=(StaticSegment("setup"), ParamSegment("token")) view=SetupPage/>
                     <Route path=StaticSegment("people") view=PeoplePage/>
+                    <Route path=StaticSegment("audit") view=AuditPage/>
                     <Route path=(StaticSegment("invite"), ParamSegment("token")) view=AcceptInvitationPage/>
                     <Route path=(StaticSegment("reset"), ParamSegment("token")) view=ResetPasswordPage/>
                 </Routes>
