@@ -43,16 +43,21 @@ pub async fn current(state: &AppState, session: &Session) -> Result<Option<Sessi
     let Some(auth) = session.get::<SessionAuth>(KEY).await? else {
         return Ok(None);
     };
-    let limit = i64::try_from(state.auth.absolute_timeout.as_secs()).unwrap_or(i64::MAX);
-    if chrono::Utc::now()
-        .timestamp()
-        .saturating_sub(auth.signed_in_at)
-        > limit
-    {
+    if outlived(
+        &auth,
+        state.auth.absolute_timeout,
+        chrono::Utc::now().timestamp(),
+    ) {
         session.flush().await?;
         return Ok(None);
     }
     Ok(Some(auth))
+}
+
+/// Whether a sign-in at `auth.signed_in_at` is older than `limit` at unix time `now`.
+fn outlived(auth: &SessionAuth, limit: std::time::Duration, now: i64) -> bool {
+    let limit = i64::try_from(limit.as_secs()).unwrap_or(i64::MAX);
+    now.saturating_sub(auth.signed_in_at) > limit
 }
 
 /// The signed-in, enabled person, or `SignInRequired` (which also ends a stale session).
@@ -113,4 +118,22 @@ pub async fn set_tenant(
         )
         .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn a_session_ends_once_the_absolute_timeout_has_passed_since_sign_in() {
+        let auth = SessionAuth {
+            user_id: UserId(uuid::Uuid::nil()),
+            tenant_id: None,
+            signed_in_at: 1_000_000,
+        };
+        let week = Duration::from_secs(7 * 24 * 3600);
+        assert!(!outlived(&auth, week, 1_000_000 + 7 * 24 * 3600));
+        assert!(outlived(&auth, week, 1_000_000 + 7 * 24 * 3600 + 1));
+    }
 }
