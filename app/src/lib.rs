@@ -10,6 +10,8 @@ pub mod live;
 pub mod people;
 pub mod shell;
 pub mod tenants;
+#[cfg(feature = "ssr")]
+pub mod token_cipher;
 
 #[cfg(feature = "ssr")]
 pub mod graph;

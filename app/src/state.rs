@@ -2,6 +2,7 @@
 
 use crate::graph::GraphClients;
 use crate::live::LiveBus;
+use crate::token_cipher::TokenCipher;
 use leptos::config::LeptosOptions;
 use sqlx::PgPool;
 use std::sync::Arc;
@@ -18,6 +19,8 @@ pub struct AppState {
     pub live: LiveBus,
     /// Sign-in and session settings.
     pub auth: Arc<AuthSettings>,
+    /// Encrypts and decrypts business numbers' access tokens.
+    pub token_cipher: TokenCipher,
     /// Leptos's settings (site root, output name).
     pub leptos_options: LeptosOptions,
 }

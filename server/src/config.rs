@@ -50,6 +50,19 @@ pub struct Config {
     pub session_absolute: Duration,
     /// `GROUPDESK_BOOTSTRAP_ADMIN_EMAIL` and `_PASSWORD`: the first platform admin, if configured.
     pub bootstrap_admin: Option<BootstrapAdmin>,
+    /// `GROUPDESK_TOKEN_KEY`: the AES-256-GCM key of access tokens (32 bytes). Sandbox installs
+    /// without it use a key generated into `.data/token.key`.
+    pub token_key: Option<TokenKey>,
+}
+
+/// The 32 bytes of the token key. Never printed.
+#[derive(Clone)]
+pub struct TokenKey(pub [u8; 32]);
+
+impl std::fmt::Debug for TokenKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TokenKey(***)")
+    }
 }
 
 /// The first platform admin, from configuration.
@@ -139,6 +152,16 @@ impl Config {
                 reason: format!("expected a version such as v25.0, got {graph_version:?}"),
             });
         }
+        let token_key = match get("GROUPDESK_TOKEN_KEY") {
+            Some(raw) => Some(token_key(&raw)?),
+            None if sandbox => None,
+            None => {
+                return Err(ConfigError::Missing(
+                    "GROUPDESK_TOKEN_KEY",
+                    "set it to 32 random bytes in base64, e.g. the output of `openssl rand -base64 32`; it encrypts access tokens at rest",
+                ));
+            }
+        };
         let bootstrap_admin = match (
             get("GROUPDESK_BOOTSTRAP_ADMIN_EMAIL"),
             get("GROUPDESK_BOOTSTRAP_ADMIN_PASSWORD"),
@@ -201,6 +224,7 @@ impl Config {
             session_idle,
             session_absolute,
             bootstrap_admin,
+            token_key,
         })
     }
 
@@ -210,6 +234,20 @@ impl Config {
             .as_deref()
             .is_some_and(|url| url.starts_with("https://"))
     }
+}
+
+fn token_key(raw: &str) -> Result<TokenKey, ConfigError> {
+    use base64::Engine;
+    let invalid = || ConfigError::Invalid {
+        var: "GROUPDESK_TOKEN_KEY",
+        reason: "expected 32 bytes in base64 (44 characters), e.g. from `openssl rand -base64 32`"
+            .to_owned(),
+    };
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(raw.trim())
+        .map_err(|_| invalid())?;
+    let key: [u8; 32] = bytes.try_into().map_err(|_| invalid())?;
+    Ok(TokenKey(key))
 }
 
 fn positive(
@@ -284,6 +322,36 @@ mod tests {
     }
 
     #[test]
+    fn outside_the_sandbox_the_token_key_is_required_and_must_be_32_bytes() {
+        let base = [
+            ("DATABASE_URL", "postgres://x"),
+            ("META_APP_SECRET", "s"),
+            ("WEBHOOK_VERIFY_TOKEN", "v"),
+        ];
+        assert!(matches!(
+            read(&base).unwrap_err(),
+            ConfigError::Missing("GROUPDESK_TOKEN_KEY", _)
+        ));
+        let short = [
+            base[0],
+            base[1],
+            base[2],
+            ("GROUPDESK_TOKEN_KEY", "c2hvcnQ="),
+        ];
+        assert!(
+            read(&short)
+                .unwrap_err()
+                .to_string()
+                .contains("GROUPDESK_TOKEN_KEY")
+        );
+        let good = [base[0], base[1], base[2], ("GROUPDESK_TOKEN_KEY", KEY)];
+        assert_eq!(
+            read(&good).unwrap().token_key.unwrap().0,
+            *b"0123456789abcdef0123456789abcdef"
+        );
+    }
+
+    #[test]
     fn the_sandbox_gets_safe_defaults() {
         let config = read(&[
             ("DATABASE_URL", "postgres://x"),
@@ -296,15 +364,23 @@ mod tests {
         assert_eq!(config.app_secret.expose_secret(), SANDBOX_APP_SECRET);
     }
 
+    const KEY: &str = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
     #[test]
     fn secrets_never_print() {
         let config = read(&[
             ("DATABASE_URL", "postgres://user:hunter2@db/x"),
             ("META_APP_SECRET", "top-secret-value"),
             ("WEBHOOK_VERIFY_TOKEN", "verify-me"),
+            ("GROUPDESK_TOKEN_KEY", KEY),
         ])
         .unwrap();
         let printed = format!("{config:?}");
+        assert!(!printed.contains("MDEyMzQ1"));
+        assert!(
+            !printed.contains("48, 49, 50"),
+            "no key bytes either: {printed}"
+        );
         assert!(!printed.contains("hunter2"));
         assert!(!printed.contains("top-secret-value"));
         assert!(!printed.contains("verify-me"));

@@ -13,5 +13,6 @@ pub mod sandbox;
 pub mod serve;
 pub mod state;
 pub mod telemetry;
+pub mod token_key;
 pub mod webhook;
 pub mod worker;

@@ -118,6 +118,7 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
         None => None,
     };
     crate::bootstrap::run(&config, &pool, &public_url).await?;
+    let token_cipher = crate::token_key::cipher(&config)?;
     let sessions = PostgresStore::new(pool.clone());
     let app = AppState {
         pool,
@@ -131,6 +132,7 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
             absolute_timeout: config.session_absolute,
             join_demo_tenant: config.sandbox,
         }),
+        token_cipher,
         leptos_options,
     };
     let state = ServerState {

@@ -62,6 +62,11 @@ impl TestApp {
             ("META_APP_SECRET", "test-app-secret"),
             ("WEBHOOK_VERIFY_TOKEN", "test-verify-token"),
             ("WEBHOOK_MAX_BODY_BYTES", "65536"),
+            // Not the dev key file: tests must not write into the source tree.
+            (
+                "GROUPDESK_TOKEN_KEY",
+                "dGVzdC10b2tlbi1rZXktMzItYnl0ZXMtbG9uZy4uLi4=",
+            ),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
