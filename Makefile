@@ -5,7 +5,8 @@
 #
 #   make run       build, then serve http://127.0.0.1:3000 in sandbox mode (database `groupdesk`)
 #   make test      everything CI checks: fmt, clippy, Rust tests, build, Playwright
-#   make e2e       build, then only the Playwright suite (E2E_ARGS="-g name" to filter)
+#   make e2e       build, then only the Playwright suite (E2E_ARGS="-g name" to filter;
+#                  E2E_PORT and E2E_DB_NAME move its server and database, default 3100, groupdesk_e2e)
 #   make fmt       format the Rust code
 #   make clean-db  drop the groupdesk databases and delete the private PostgreSQL cluster
 
@@ -26,6 +27,10 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 unexport RUSTFLAGS
 
 E2E_ARGS ?=
+# The Playwright server's port and database; change them when another clone runs its e2e suite
+# on the same machine at the same time.
+E2E_PORT ?= 3100
+E2E_DB_NAME ?= groupdesk_e2e
 
 .PHONY: help run test e2e fmt clean-db tools db fmt-check lint rust-test build playwright
 
@@ -70,5 +75,5 @@ build: tools
 
 # Playwright starts the server itself (end2end/playwright.config.ts) on a fresh database.
 playwright:
-	e2e_url="$$(.ci/db fresh groupdesk_e2e)"; \
-	cd end2end && E2E_DATABASE_URL="$$e2e_url" playwright test $(E2E_ARGS)
+	e2e_url="$$(.ci/db fresh $(E2E_DB_NAME))"; \
+	cd end2end && E2E_DATABASE_URL="$$e2e_url" E2E_PORT="$(E2E_PORT)" playwright test $(E2E_ARGS)

@@ -3,20 +3,24 @@
 // Run with `make e2e` (or `make test`) from the repository root: the Makefile builds the site with
 // `cargo leptos build`, makes a fresh `groupdesk_e2e` database and passes its URL in
 // E2E_DATABASE_URL. Playwright then starts the debug server binary itself (see `webServer`) in
-// sandbox mode on 127.0.0.1:3100 and stops it (SIGTERM) when the tests are done.
+// sandbox mode on 127.0.0.1:$E2E_PORT (default 3100) and stops it (SIGTERM) when the tests are done.
+// The server creates the first platform admin from GROUPDESK_BOOTSTRAP_ADMIN_* (see `admin` in
+// tests/auth.ts); it is also admin of the Demo tenant, as in every sandbox install.
 //
 // The browser is Debian's /usr/bin/chromium (`apt-get install -y chromium`).
 // Never run `npx playwright install`: browser downloads do not work on these machines.
 import { defineConfig, devices } from '@playwright/test';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { admin } from './tests/auth';
 
 const repoRoot = path.resolve(__dirname, '..');
 const targetDir =
   process.env.CARGO_TARGET_DIR || path.join(os.homedir(), '.cache', 'groupdesk-target');
 const serverBin = path.resolve(repoRoot, targetDir, 'debug', 'server');
 
-const addr = '127.0.0.1:3100';
+const port = process.env.E2E_PORT || '3100';
+const addr = `127.0.0.1:${port}`;
 const baseURL = `http://${addr}`;
 
 const databaseUrl = process.env.E2E_DATABASE_URL;
@@ -81,6 +85,8 @@ export default defineConfig({
       LEPTOS_SITE_PKG_DIR: 'pkg',
       LEPTOS_OUTPUT_NAME: 'groupdesk',
       SANDBOX_WEBHOOK_DELAY_MS: '300',
+      GROUPDESK_BOOTSTRAP_ADMIN_EMAIL: admin.email,
+      GROUPDESK_BOOTSTRAP_ADMIN_PASSWORD: admin.password,
       RUST_LOG: process.env.RUST_LOG || 'info',
     },
   },

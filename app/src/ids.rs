@@ -60,6 +60,10 @@ uuid_id!(
     TenantId
 );
 uuid_id!(
+    /// A person with an account (`app_user`).
+    UserId
+);
+uuid_id!(
     /// A business phone number onboarded into a tenant.
     BusinessNumberId
 );

@@ -1,13 +1,18 @@
 //! GroupDesk: the product. UI components and server functions for every area, and, behind the
 //! `ssr` feature, the domain services, the database access and the Graph API client.
 
+pub mod audit;
+pub mod auth;
 pub mod error;
 pub mod groups;
 pub mod ids;
 pub mod live;
+pub mod people;
 pub mod shell;
 pub mod simulator;
 pub mod tenants;
+#[cfg(feature = "ssr")]
+pub mod token_cipher;
 
 #[cfg(feature = "ssr")]
 pub mod graph;

@@ -2,8 +2,11 @@
 
 use crate::graph::GraphClients;
 use crate::live::LiveBus;
+use crate::token_cipher::TokenCipher;
 use leptos::config::LeptosOptions;
 use sqlx::PgPool;
+use std::sync::Arc;
+use std::time::Duration;
 
 /// Everything a request handler or a worker needs. Cheap to clone.
 #[derive(Clone)]
@@ -14,12 +17,25 @@ pub struct AppState {
     pub graph: GraphClients,
     /// Live updates for open browsers.
     pub live: LiveBus,
-    /// Whether the development sign-in is on (sandbox installs only).
-    pub dev_signin: bool,
     /// The sandbox's control API, when the sandbox runs.
     pub sandbox_control: Option<crate::simulator::SandboxControl>,
+    /// Sign-in and session settings.
+    pub auth: Arc<AuthSettings>,
+    /// Encrypts and decrypts business numbers' access tokens.
+    pub token_cipher: TokenCipher,
     /// Leptos's settings (site root, output name).
     pub leptos_options: LeptosOptions,
+}
+
+/// Settings of sign-in, sessions and the links GroupDesk hands out.
+#[derive(Debug, Clone)]
+pub struct AuthSettings {
+    /// How browsers reach this server, for invitation, reset and setup links (no trailing `/`).
+    pub public_url: String,
+    /// A session ends this long after sign-in, however active it is.
+    pub absolute_timeout: Duration,
+    /// Sandbox installs: the first platform admin also becomes admin of the demo tenant.
+    pub join_demo_tenant: bool,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

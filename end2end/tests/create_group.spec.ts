@@ -1,8 +1,10 @@
 // The walking skeleton in a real browser: create a group, watch it become active with its invite
 // link, without reloading the page. Also: bad input shows a clear error and adds nothing.
 import { test, expect, Page } from '@playwright/test';
+import { signIn } from './auth';
 
 async function openGroups(page: Page) {
+  await signIn(page);
   await page.goto('/groups');
   await expect(page.getByRole('heading', { name: 'Groups' })).toBeVisible();
   // Hydrated, and the live stream is open.

@@ -1,8 +1,11 @@
 //! The GroupDesk process: configuration, router and middleware, the webhook endpoint, live
 //! updates, background workers, the Groups API sandbox, and the command line.
 
+pub mod audit_csv;
+pub mod bootstrap;
 pub mod cli;
 pub mod config;
+pub mod guard;
 pub mod health;
 pub mod live;
 pub mod routes;
@@ -10,5 +13,6 @@ pub mod sandbox;
 pub mod serve;
 pub mod state;
 pub mod telemetry;
+pub mod token_key;
 pub mod webhook;
 pub mod worker;

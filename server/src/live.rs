@@ -3,18 +3,21 @@
 use crate::state::ServerState;
 use app::AppError;
 use app::live::LiveEvent;
+use app::tenants::Role;
 use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures::Stream;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
+use tower_sessions::Session;
 
 /// `GET /api/live`: events of the caller's tenant, until the client leaves or the server stops.
 pub async fn stream(
     State(state): State<ServerState>,
+    session: Session,
 ) -> Result<Sse<impl Stream<Item = Result<Event, axum::Error>>>, AppError> {
-    let member = app::tenants::require_member(&state.app).await?;
+    let member = app::tenants::member_of(&state.app, &session, Role::ALL).await?;
     let tenant_id = member.tenant_id();
     let shutdown = state.shutdown.clone();
     let events =

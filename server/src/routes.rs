@@ -3,40 +3,91 @@
 
 use crate::sandbox::{self, SandboxState};
 use crate::state::ServerState;
-use crate::{health, live, webhook};
+use crate::{audit_csv, guard, health, live, webhook};
 use app::{App, shell};
 use axum::Router;
-use axum::http::{HeaderName, Request};
-use axum::routing::get;
+use axum::http::{HeaderName, Method, Request};
+use axum::middleware::from_fn_with_state;
+use axum::routing::{MethodRouter, get};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower::ServiceBuilder;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
 
 /// The path Meta posts webhooks to.
 pub const WEBHOOK_PATH: &str = "/webhooks/whatsapp";
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "groupdesk_session";
+
+/// The routes besides Leptos's pages and server functions. The authorization matrix test reads
+/// [`declared_routes`], so every route here must be listed in its table.
+fn axum_routes() -> Vec<(&'static str, &'static [Method], MethodRouter<ServerState>)> {
+    vec![
+        ("/healthz", &[Method::GET], get(health::healthz)),
+        ("/readyz", &[Method::GET], get(health::readyz)),
+        (
+            WEBHOOK_PATH,
+            &[Method::GET, Method::POST],
+            get(webhook::verify).post(webhook::receive),
+        ),
+        (app::live::STREAM_PATH, &[Method::GET], get(live::stream)),
+        (app::audit::CSV_PATH, &[Method::GET], get(audit_csv::export)),
+    ]
+}
+
+/// Every axum route (path and methods) that [`router`] adds besides the Leptos ones.
+pub fn declared_routes() -> Vec<(&'static str, &'static [Method])> {
+    axum_routes()
+        .into_iter()
+        .map(|(path, methods, _)| (path, methods))
+        .collect()
+}
+
 /// Builds the whole router. The sandbox is mounted under `/sandbox` when given.
 pub fn router(state: ServerState, sandbox: Option<SandboxState>) -> Router {
     let app_state = state.app.clone();
+    let fallback_state = state.app.clone();
     let leptos_options = state.app.leptos_options.clone();
     let routes = generate_route_list(App);
-    let mut router = Router::new()
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
-        .route(WEBHOOK_PATH, get(webhook::verify).post(webhook::receive))
-        .route(app::live::STREAM_PATH, get(live::stream))
+    let sessions = SessionManagerLayer::new(state.sessions.clone())
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.web.secure_cookies)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(
+            tower_sessions::cookie::time::Duration::try_from(state.web.session_idle)
+                .unwrap_or(tower_sessions::cookie::time::Duration::HOUR),
+        ));
+    let mut router = Router::new();
+    for (path, _, handler) in axum_routes() {
+        router = router.route(path, handler);
+    }
+    let mut router = router
         .leptos_routes_with_context(
             &state,
             routes,
             move || provide_context(app_state.clone()),
             move || shell(leptos_options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(shell))
-        .with_state(state);
+        // The fallback renders the app too (its 404 page has the frame), so it needs the state.
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            ServerState,
+            _,
+        >(
+            move || provide_context(fallback_state.clone()), shell
+        ))
+        .layer(from_fn_with_state(
+            state.clone(),
+            guard::require_sign_in_for_pages,
+        ))
+        .with_state(state.clone());
     if let Some(sandbox) = sandbox {
         router = router.nest(sandbox::MOUNT, sandbox::router(sandbox));
     }
@@ -44,7 +95,9 @@ pub fn router(state: ServerState, sandbox: Option<SandboxState>) -> Router {
         ServiceBuilder::new()
             .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
             .layer(TraceLayer::new_for_http().make_span_with(request_span))
-            .layer(PropagateRequestIdLayer::new(REQUEST_ID)),
+            .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+            .layer(from_fn_with_state(state, guard::check_origin))
+            .layer(sessions),
     )
 }
 

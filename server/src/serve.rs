@@ -3,12 +3,12 @@
 use crate::config::Config;
 use crate::routes::{self, WEBHOOK_PATH};
 use crate::sandbox::{self, SandboxNumber, SandboxSettings, SandboxState};
-use crate::state::{ServerState, WebhookSettings};
+use crate::state::{ServerState, WebSettings, WebhookSettings};
 use crate::worker;
 use anyhow::Context;
 use app::graph::{GraphApi, GraphClients, HttpGraphClient};
 use app::live::LiveBus;
-use app::state::AppState;
+use app::state::{AppState, AuthSettings};
 use app::tenants::db::{DemoNumber, seed_demo};
 use secrecy::ExposeSecret;
 use sqlx::PgPool;
@@ -20,6 +20,7 @@ use tokio::net::TcpListener;
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
+use tower_sessions_sqlx_store::PostgresStore;
 
 /// The migrations in `migrations/`, embedded in the binary.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
@@ -40,6 +41,10 @@ pub async fn prepare(config: &Config, pool: &PgPool) -> anyhow::Result<()> {
         .run(pool)
         .await
         .context("could not apply the database migrations")?;
+    PostgresStore::new(pool.clone())
+        .migrate()
+        .await
+        .context("could not create the session table")?;
     if config.sandbox {
         let demo = DemoNumber::default();
         if seed_demo(pool, &demo)
@@ -121,6 +126,9 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
         )),
         None => None,
     };
+    crate::bootstrap::run(&config, &pool, &public_url).await?;
+    let token_cipher = crate::token_key::cipher(&config)?;
+    let sessions = PostgresStore::new(pool.clone());
     let app = AppState {
         pool,
         graph: GraphClients {
@@ -128,7 +136,6 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
             sandbox: sandbox_client,
         },
         live: LiveBus::default(),
-        dev_signin: config.sandbox,
         sandbox_control: match &sandbox_state {
             Some(_) => Some(
                 app::simulator::SandboxControl::new(&format!(
@@ -139,6 +146,12 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
             ),
             None => None,
         },
+        auth: Arc::new(AuthSettings {
+            public_url: public_url.clone(),
+            absolute_timeout: config.session_absolute,
+            join_demo_tenant: config.sandbox,
+        }),
+        token_cipher,
         leptos_options,
     };
     let state = ServerState {
@@ -148,9 +161,16 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
             verify_token: config.verify_token.clone(),
             max_body_bytes: config.webhook_max_body_bytes,
         }),
+        web: Arc::new(WebSettings {
+            public_origin: crate::guard::origin_of(&public_url),
+            session_idle: config.session_idle,
+            secure_cookies: config.https(),
+        }),
+        sessions: sessions.clone(),
         wake_worker: Arc::new(Notify::new()),
         shutdown: shutdown.clone(),
     };
+    let sweeper = tokio::spawn(sweep_expired_sessions(sessions, shutdown.clone()));
 
     let worker = tokio::spawn(worker::run(
         app,
@@ -164,13 +184,17 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
 
     let stop = shutdown.clone();
     let handle = tokio::spawn(async move {
-        let served = axum::serve(listener, router)
-            .with_graceful_shutdown(async move { stop.cancelled().await })
-            .await;
+        let served = axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move { stop.cancelled().await })
+        .await;
         if let Err(error) = served {
             tracing::error!(error = %error, "server stopped with an error");
         }
         let _ = worker.await;
+        let _ = sweeper.await;
         if let Some(deliverer) = deliverer {
             let _ = deliverer.await;
         }
@@ -230,6 +254,20 @@ pub async fn start_sandbox_only(
         shutdown,
         handle,
     })
+}
+
+/// Deletes expired sessions every few minutes until shutdown.
+async fn sweep_expired_sessions(store: PostgresStore, shutdown: CancellationToken) {
+    use tower_sessions::ExpiredDeletion;
+    loop {
+        if let Err(error) = store.delete_expired().await {
+            tracing::warn!(error = %error, "could not delete expired sessions");
+        }
+        tokio::select! {
+            () = tokio::time::sleep(Duration::from_secs(300)) => {}
+            () = shutdown.cancelled() => return,
+        }
+    }
 }
 
 /// Resolves on SIGTERM or Ctrl-C.

@@ -19,6 +19,17 @@ pub struct WebhookSettings {
     pub max_body_bytes: usize,
 }
 
+/// Browser-facing settings: sessions and the CSRF origin check.
+#[derive(Debug, Clone)]
+pub struct WebSettings {
+    /// The origin (`scheme://host[:port]`) browsers use; other origins may not change state.
+    pub public_origin: String,
+    /// A session unused this long ends.
+    pub session_idle: std::time::Duration,
+    /// Cookies get `Secure` (the public URL is https).
+    pub secure_cookies: bool,
+}
+
 /// Shared by every route. Cheap to clone.
 #[derive(Clone)]
 pub struct ServerState {
@@ -26,6 +37,10 @@ pub struct ServerState {
     pub app: AppState,
     /// Webhook settings.
     pub webhooks: Arc<WebhookSettings>,
+    /// Session and CSRF settings.
+    pub web: Arc<WebSettings>,
+    /// Where sessions are stored.
+    pub sessions: tower_sessions_sqlx_store::PostgresStore,
     /// Wakes the webhook worker when an event was stored.
     pub wake_worker: Arc<Notify>,
     /// Cancelled when the process shuts down; long-lived streams end with it.

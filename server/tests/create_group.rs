@@ -5,6 +5,7 @@
 
 mod common;
 
+use app::tenants::Role;
 use common::{DEMO_PNID, TestApp, create_succeeded};
 use sqlx::PgPool;
 
@@ -19,6 +20,7 @@ async fn group_state(app: &TestApp) -> Option<(String, Option<String>)> {
 #[sqlx::test(migrator = "server::serve::MIGRATOR")]
 async fn creating_a_group_makes_it_active_with_an_invite_link(pool: PgPool) {
     let app = TestApp::spawn(pool, &[]).await;
+    app.sign_in(Role::Staff).await;
 
     let response = app
         .create_group("  Book club  ", "Monthly reads", "approval_required")
@@ -55,6 +57,7 @@ async fn creating_a_group_makes_it_active_with_an_invite_link(pool: PgPool) {
 #[sqlx::test(migrator = "server::serve::MIGRATOR")]
 async fn the_list_shows_the_group_to_its_tenant(pool: PgPool) {
     let app = TestApp::spawn(pool, &[]).await;
+    app.sign_in(Role::Staff).await;
     app.create_group("Runners", "", "auto_approve").await;
 
     let response = app.server_fn("list_groups", &[]).await;
@@ -68,6 +71,7 @@ async fn the_list_shows_the_group_to_its_tenant(pool: PgPool) {
 #[sqlx::test(migrator = "server::serve::MIGRATOR")]
 async fn bad_input_gets_a_clear_error_and_nothing_is_stored(pool: PgPool) {
     let app = TestApp::spawn(pool, &[]).await;
+    app.sign_in(Role::Staff).await;
     let long_subject = "a".repeat(129);
     let long_description = "d".repeat(2049);
     let number = app.demo_number_id().await;
@@ -130,6 +134,7 @@ async fn bad_input_gets_a_clear_error_and_nothing_is_stored(pool: PgPool) {
 async fn the_same_event_delivered_twice_changes_state_once(pool: PgPool) {
     // The sandbox's own webhook is held back, so only the test's deliveries arrive.
     let app = TestApp::spawn(pool, &[("SANDBOX_WEBHOOK_DELAY_MS", "600000")]).await;
+    app.sign_in(Role::Staff).await;
     app.create_group("Choir", "", "auto_approve").await;
     let request_id = sqlx::query_scalar!("select request_id from operation")
         .fetch_one(&app.pool)
@@ -199,6 +204,7 @@ async fn an_outcome_that_arrives_before_its_operation_is_applied_once_the_operat
     pool: PgPool,
 ) {
     let app = TestApp::spawn(pool, &[("SANDBOX_WEBHOOK_DELAY_MS", "600000")]).await;
+    app.sign_in(Role::Staff).await;
     let early = create_succeeded(
         DEMO_PNID,
         "late-request",
@@ -255,6 +261,7 @@ async fn health_and_readiness_answer(pool: PgPool) {
 #[sqlx::test(migrator = "server::serve::MIGRATOR")]
 async fn the_groups_page_renders_on_the_server(pool: PgPool) {
     let app = TestApp::spawn(pool, &[]).await;
+    app.sign_in(Role::Staff).await;
     app.create_group("Gardeners", "", "auto_approve").await;
 
     let page = app
@@ -274,6 +281,7 @@ async fn the_groups_page_renders_on_the_server(pool: PgPool) {
 #[sqlx::test(migrator = "server::serve::MIGRATOR")]
 async fn shutdown_ends_open_live_streams(pool: PgPool) {
     let app = TestApp::spawn(pool, &[]).await;
+    app.sign_in(Role::Staff).await;
     let stream = app
         .http
         .get(format!("{}/api/live", app.url))

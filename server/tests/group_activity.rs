@@ -5,6 +5,7 @@
 
 mod common;
 
+use app::tenants::Role;
 use common::TestApp;
 use reqwest::Method;
 use serde_json::json;
@@ -52,6 +53,7 @@ async fn count(app: &TestApp, sql_state: &str) -> i64 {
 #[sqlx::test(migrator = "server::serve::MIGRATOR")]
 async fn an_approved_join_request_makes_the_user_a_participant(pool: PgPool) {
     let app = TestApp::spawn(pool, &[]).await;
+    app.sign_in(Role::Staff).await;
     let (_, link) = active_group(&app, "approval_required").await;
     assert_eq!(
         app.join(&link, "15550050001").await.1["result"],
@@ -107,6 +109,7 @@ async fn an_approved_join_request_makes_the_user_a_participant(pool: PgPool) {
 #[sqlx::test(migrator = "server::serve::MIGRATOR")]
 async fn a_rejected_or_revoked_request_leaves_no_participant(pool: PgPool) {
     let app = TestApp::spawn(pool, &[]).await;
+    app.sign_in(Role::Staff).await;
     let (_, link) = active_group(&app, "approval_required").await;
     app.join(&link, "15550060001").await;
     let (_, second) = app.join(&link, "15550060002").await;
@@ -155,6 +158,7 @@ async fn a_rejected_or_revoked_request_leaves_no_participant(pool: PgPool) {
 #[sqlx::test(migrator = "server::serve::MIGRATOR")]
 async fn messages_are_stored_once_and_leaving_ends_membership(pool: PgPool) {
     let app = TestApp::spawn(pool, &[("SANDBOX_WEBHOOK_DELAY_MS", "20")]).await;
+    app.sign_in(Role::Staff).await;
     let (group, link) = active_group(&app, "auto_approve").await;
     app.join(&link, "15550070001").await;
     app.eventually("the user joins", || async {
@@ -207,6 +211,7 @@ async fn messages_are_stored_once_and_leaving_ends_membership(pool: PgPool) {
 #[sqlx::test(migrator = "server::serve::MIGRATOR")]
 async fn the_sandbox_page_functions_refuse_bad_input_clearly(pool: PgPool) {
     let app = TestApp::spawn(pool, &[]).await;
+    app.sign_in(Role::Staff).await;
     let (_, link) = active_group(&app, "auto_approve").await;
 
     let bad_phone = app

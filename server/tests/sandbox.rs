@@ -185,6 +185,7 @@ async fn a_number_at_the_group_cap_cannot_create_more(pool: PgPool) {
 #[sqlx::test(migrator = "server::serve::MIGRATOR")]
 async fn meta_refusals_reach_the_person_explained_and_nothing_is_stored(pool: PgPool) {
     let app = TestApp::spawn(pool, &[]).await;
+    app.sign_in(app::tenants::Role::Staff).await;
     sqlx::query!("update sandbox.phone_number set is_official_business_account = false")
         .execute(&app.pool)
         .await

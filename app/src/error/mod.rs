@@ -27,6 +27,8 @@ pub enum AppError {
     SignInRequired,
     /// The caller is signed in but may not do this.
     Forbidden,
+    /// Too many attempts in a short time; try again later.
+    RateLimited,
     /// The request conflicts with the current state.
     Conflict {
         /// What conflicts, in plain words.
@@ -73,6 +75,7 @@ impl fmt::Display for AppError {
             Self::NotFound => f.write_str(text::NOT_FOUND),
             Self::SignInRequired => f.write_str(text::SIGN_IN_REQUIRED),
             Self::Forbidden => f.write_str(text::FORBIDDEN),
+            Self::RateLimited => f.write_str(text::RATE_LIMITED),
             Self::Conflict { message } => f.write_str(message),
             Self::Upstream { code, message } => write!(f, "{} (Meta error {code})", message),
             Self::Internal => f.write_str(text::INTERNAL),

@@ -6,3 +6,5 @@ pub const FORBIDDEN: &str = "Your role does not allow this action.";
 pub const INTERNAL: &str = "Something went wrong on our side. Nothing was changed; please try again. If it keeps happening, tell your administrator.";
 pub const TRANSPORT: &str = "The server could not be reached or sent an answer we could not read";
 pub const BAD_REQUEST: &str = "The request was not understood";
+pub const RATE_LIMITED: &str =
+    "Too many attempts in a short time. Wait a few minutes, then try again.";

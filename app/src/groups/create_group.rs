@@ -15,14 +15,15 @@ pub async fn create_group(
 ) -> Result<GroupId, AppError> {
     use super::domain::NewGroup;
     use crate::state::AppState;
+    use crate::tenants::{Role, require_member};
 
     let result = async {
+        let state = expect_context::<AppState>();
+        let member = require_member(&state, &[Role::Admin, Role::Staff]).await?;
         let new = NewGroup::parse(&subject, &description, &join_approval_mode)?;
         let number_id = number_id
             .parse()
             .map_err(|_| AppError::validation("number_id", super::text::NUMBER_UNKNOWN))?;
-        let state = expect_context::<AppState>();
-        let member = crate::tenants::require_member(&state).await?;
         super::service::create(&state, &member, number_id, &new).await
     }
     .await;

@@ -73,7 +73,8 @@ pub async fn insert_creating(
 pub async fn list(pool: &PgPool, member: &TenantMember) -> Result<Vec<GroupSummary>, AppError> {
     let rows = sqlx::query!(
         r#"select g.group_id as "id: GroupId", g.subject, g.state, g.join_approval_mode,
-                  g.invite_link, g.failure_reason, n.display_phone_number, g.created_at
+                  g.invite_link, g.failure_reason, n.display_phone_number,
+                  g.created_at as "created_at: chrono::DateTime<chrono::Utc>"
            from whatsapp_group g
            join business_number n using (tenant_id, business_number_id)
            where g.tenant_id = $1 and g.state <> 'deleted'

@@ -30,7 +30,8 @@ pub async fn load(
     .await?;
     let participants = sqlx::query_as!(
         ParticipantView,
-        r#"select wa_id, user_id, username, joined_via, joined_at from participant
+        r#"select wa_id, user_id, username, joined_via,
+                  joined_at as "joined_at: chrono::DateTime<chrono::Utc>" from participant
            where tenant_id = $1 and group_id = $2 and left_at is null order by joined_at"#,
         tenant,
         group_id.0
@@ -40,7 +41,7 @@ pub async fn load(
     let join_requests = sqlx::query_as!(
         JoinRequestView,
         r#"select join_request_id as id, coalesce(wa_id, username, user_id) as "who!", state,
-                  failure_reason, created_at
+                  failure_reason, created_at as "created_at: chrono::DateTime<chrono::Utc>"
            from join_request
            where tenant_id = $1 and group_id = $2 and state in ('pending', 'approving', 'failed')
            order by created_at"#,
@@ -53,7 +54,7 @@ pub async fn load(
         MessageView,
         r#"select message_id as id, direction,
                   coalesce(nullif(sender_name, ''), sender_wa_id, sender_user_id, '') as "sender!",
-                  message_type, body, sent_at
+                  message_type, body, sent_at as "sent_at: chrono::DateTime<chrono::Utc>"
            from message where tenant_id = $1 and group_id = $2
            order by sent_at desc, received_at desc limit $3"#,
         tenant,

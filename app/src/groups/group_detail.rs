@@ -76,7 +76,7 @@ pub async fn group_detail(group_id: String) -> Result<GroupView, AppError> {
     let result = async {
         let group_id = group_id.parse().map_err(|_| AppError::NotFound)?;
         let state = expect_context::<AppState>();
-        let member = crate::tenants::require_member(&state).await?;
+        let member = crate::tenants::require_member(&state, crate::tenants::Role::ALL).await?;
         super::detail_db::load(&state.pool, &member, group_id).await
     }
     .await;

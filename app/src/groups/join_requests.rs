@@ -21,7 +21,11 @@ async fn decide(join_request_id: String, approve: bool) -> Result<(), AppError> 
     let result = async {
         let id = join_request_id.parse().map_err(|_| AppError::NotFound)?;
         let state = expect_context::<AppState>();
-        let member = crate::tenants::require_member(&state).await?;
+        let member = crate::tenants::require_member(
+            &state,
+            &[crate::tenants::Role::Admin, crate::tenants::Role::Staff],
+        )
+        .await?;
         super::join_request_service::decide(&state, &member, id, approve).await
     }
     .await;

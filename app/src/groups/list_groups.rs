@@ -32,9 +32,13 @@ pub struct GroupSummary {
 #[server(prefix = "/api", endpoint = "list_groups")]
 pub async fn list_groups() -> Result<Vec<GroupSummary>, AppError> {
     use crate::state::AppState;
-    let state = expect_context::<AppState>();
-    let member = crate::tenants::require_member(&state)
-        .await
-        .map_err(AppError::into_server_fn_error)?;
-    super::db::list(&state.pool, &member).await
+    use crate::tenants::{Role, require_member};
+
+    let result = async {
+        let state = expect_context::<AppState>();
+        let member = require_member(&state, Role::ALL).await?;
+        super::db::list(&state.pool, &member).await
+    }
+    .await;
+    result.map_err(AppError::into_server_fn_error)
 }

@@ -2,6 +2,7 @@
 
 use super::domain::NewGroup;
 use crate::AppError;
+use crate::audit::{self, Entry, actions};
 use crate::graph::NumberAccess;
 use crate::graph::types::CreateGroupRequest;
 use crate::ids::{BusinessNumberId, GroupId, PhoneNumberId};
@@ -42,13 +43,40 @@ pub async fn create(
         phone_number_id: PhoneNumberId(number.phone_number_id),
         token: SecretString::from(SANDBOX_TOKEN),
     };
-    let request_id = client
+    let request_id = match client
         .create_group(&access, &CreateGroupRequest::new(group))
-        .await?;
+        .await
+    {
+        Ok(request_id) => request_id,
+        Err(error) => {
+            let error = AppError::from(error);
+            let code = match &error {
+                AppError::Upstream { code, .. } => *code,
+                _ => 0,
+            };
+            let entry = Entry::failure(
+                Some(member.user_id()),
+                Some(member.tenant_id()),
+                actions::GROUP_CREATE,
+            )
+            .target(number_id)
+            .detail(serde_json::json!({ "subject": group.subject.as_str(), "meta_code": code }));
+            audit::record(&state.pool, &entry).await?;
+            return Err(error);
+        }
+    };
 
     let mut tx = state.pool.begin().await?;
     let group_id =
         super::db::insert_creating(&mut tx, member, number.id, group, &request_id).await?;
+    let entry = Entry::success(
+        Some(member.user_id()),
+        Some(member.tenant_id()),
+        actions::GROUP_CREATE,
+    )
+    .target(group_id)
+    .detail(serde_json::json!({ "subject": group.subject.as_str() }));
+    audit::record(&mut *tx, &entry).await?;
     tx.commit().await?;
     tracing::info!(group.id = %group_id, "group creation requested");
     state.live.publish(LiveEvent {

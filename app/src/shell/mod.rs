@@ -1,13 +1,19 @@
 //! The HTML document, the app frame and the routes.
 
+mod tenant_switcher;
 mod text;
+mod topbar;
 
+use crate::audit::AuditPage;
+use crate::auth::{LoginPage, SetupPage};
 use crate::groups::{GroupPage, GroupsPage};
+use crate::people::{AcceptInvitationPage, PeoplePage, ResetPasswordPage};
 use crate::simulator::SandboxPage;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
-use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{ParamSegment, StaticSegment};
+use topbar::Topbar;
 
 /// The whole HTML document, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -37,40 +43,22 @@ pub fn App() -> impl IntoView {
         <Stylesheet id="leptos" href="/pkg/groupdesk.css"/>
         <Title text=text::APP_NAME/>
         <Router>
-            <header class="topbar">
-                <a href="/" class="brand">{text::APP_NAME}</a>
-                <nav>
-                    <A href="/groups">{text::NAV_GROUPS}</A>
-                    <SandboxLink/>
-                </nav>
-            </header>
-            <p class="dev-banner">{crate::tenants::text::DEV_SIGNIN_BANNER}</p>
+            <Topbar/>
             <main>
                 <Routes fallback=NotFound>
                     <Route path=StaticSegment("") view=GroupsPage/>
                     <Route path=StaticSegment("groups") view=GroupsPage/>
                     <Route path=(StaticSegment("groups"), ParamSegment("id")) view=GroupPage/>
                     <Route path=StaticSegment("sandbox") view=SandboxPage/>
+                    <Route path=StaticSegment("login") view=LoginPage/>
+                    <Route path=(StaticSegment("setup"), ParamSegment("token")) view=SetupPage/>
+                    <Route path=StaticSegment("people") view=PeoplePage/>
+                    <Route path=StaticSegment("audit") view=AuditPage/>
+                    <Route path=(StaticSegment("invite"), ParamSegment("token")) view=AcceptInvitationPage/>
+                    <Route path=(StaticSegment("reset"), ParamSegment("token")) view=ResetPasswordPage/>
                 </Routes>
             </main>
         </Router>
-    }
-}
-
-/// The Sandbox link, shown only when this server runs the sandbox.
-#[component]
-fn SandboxLink() -> impl IntoView {
-    let enabled = Resource::new(|| (), |_| crate::simulator::sandbox_enabled());
-    view! {
-        <Suspense fallback=|| ()>
-            {move || {
-                enabled
-                    .get()
-                    .and_then(Result::ok)
-                    .filter(|enabled| *enabled)
-                    .map(|_| view! { <A href="/sandbox">{text::NAV_SANDBOX}</A> })
-            }}
-        </Suspense>
     }
 }
 

@@ -46,7 +46,11 @@ pub struct SimGroup {
 async fn control() -> Result<crate::simulator::SandboxControl, AppError> {
     use crate::state::AppState;
     let state = expect_context::<AppState>();
-    crate::tenants::require_member(&state).await?;
+    crate::tenants::require_member(
+        &state,
+        &[crate::tenants::Role::Admin, crate::tenants::Role::Staff],
+    )
+    .await?;
     state.sandbox_control.clone().ok_or(AppError::NotFound)
 }
 
@@ -63,7 +67,12 @@ fn user(phone: &str, name: &str) -> Result<serde_json::Value, AppError> {
 #[server(prefix = "/api", endpoint = "sandbox_enabled")]
 pub async fn sandbox_enabled() -> Result<bool, AppError> {
     use crate::state::AppState;
-    Ok(expect_context::<AppState>().sandbox_control.is_some())
+    use crate::tenants::{Role, require_member};
+    let state = expect_context::<AppState>();
+    require_member(&state, Role::ALL)
+        .await
+        .map_err(AppError::into_server_fn_error)?;
+    Ok(state.sandbox_control.is_some())
 }
 
 /// Every group the sandbox knows.

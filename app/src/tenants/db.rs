@@ -1,7 +1,7 @@
 //! Tenant rows, and the demo tenant seeded for sandbox installs.
 
 use crate::ids::{PhoneNumberId, TenantId, WabaId};
-use sqlx::PgPool;
+use sqlx::{PgExecutor, PgPool};
 
 /// The slug of the demo tenant.
 pub const DEMO_SLUG: &str = "demo";
@@ -27,12 +27,12 @@ impl Default for DemoNumber {
 }
 
 /// The demo tenant's ID, if it exists.
-pub async fn demo_tenant_id(pool: &PgPool) -> Result<Option<TenantId>, sqlx::Error> {
+pub async fn demo_tenant_id(db: impl PgExecutor<'_>) -> Result<Option<TenantId>, sqlx::Error> {
     sqlx::query_scalar!(
         r#"select tenant_id as "tenant_id: TenantId" from tenant where slug = $1"#,
         DEMO_SLUG
     )
-    .fetch_optional(pool)
+    .fetch_optional(db)
     .await
 }
 

@@ -1,29 +1,27 @@
-//! Proof that the caller acts for a tenant. Only [`require_member`] can make one, so a
-//! tenant-scoped query that takes `&TenantMember` cannot be written without the check.
+//! Proof that the caller acts for a tenant with a role. Only the membership check here can make
+//! one, so a tenant-scoped query that takes `&TenantMember` cannot be written without the check.
 
+use super::Role;
 use crate::AppError;
-use crate::ids::TenantId;
+use crate::auth::session;
+use crate::ids::{TenantId, UserId};
 use crate::state::AppState;
+use tower_sessions::Session;
 
-/// What a member may do inside a tenant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    /// Numbers, people, settings and everything staff do.
-    Admin,
-    /// Groups, invites, join requests and chat.
-    Staff,
-    /// Moderation and the audit log.
-    Support,
-}
-
-/// A checked membership of one tenant.
+/// A checked membership of one tenant, with a role the endpoint allows.
 #[derive(Debug, Clone)]
 pub struct TenantMember {
+    user_id: UserId,
     tenant_id: TenantId,
     role: Role,
 }
 
 impl TenantMember {
+    /// The person acting.
+    pub fn user_id(&self) -> UserId {
+        self.user_id
+    }
+
     /// The tenant this member acts for.
     pub fn tenant_id(&self) -> TenantId {
         self.tenant_id
@@ -35,19 +33,40 @@ impl TenantMember {
     }
 }
 
-/// Resolves the caller's membership, or refuses.
-///
-/// Until accounts exist, a development sign-in stands in: when it is switched on (sandbox
-/// installs only), every caller acts as staff of the demo tenant. Otherwise everyone is refused.
-pub async fn require_member(state: &AppState) -> Result<TenantMember, AppError> {
-    if !state.dev_signin {
-        return Err(AppError::SignInRequired);
+/// Inside a server function: the caller's membership of their current tenant, if their role is
+/// one of `allowed`. Anonymous callers get `SignInRequired`, everyone else `Forbidden`.
+pub async fn require_member(state: &AppState, allowed: &[Role]) -> Result<TenantMember, AppError> {
+    let session = session::from_request().await?;
+    member_of(state, &session, allowed).await
+}
+
+/// The same check for an axum route that extracted the session itself.
+pub async fn member_of(
+    state: &AppState,
+    session: &Session,
+    allowed: &[Role],
+) -> Result<TenantMember, AppError> {
+    let user = session::require_user(state, session).await?;
+    let tenant_id = user.tenant_id.ok_or(AppError::Forbidden)?;
+    let role = sqlx::query_scalar!(
+        r#"select m.role
+           from membership m
+           join tenant t using (tenant_id)
+           where m.app_user_id = $1 and m.tenant_id = $2 and t.suspended_at is null"#,
+        user.user_id as UserId,
+        tenant_id as TenantId,
+    )
+    .fetch_optional(&state.pool)
+    .await?
+    .ok_or(AppError::Forbidden)?;
+    let role = Role::parse(&role)
+        .ok_or_else(|| AppError::internal(anyhow::anyhow!("unknown role in membership")))?;
+    if !allowed.contains(&role) {
+        return Err(AppError::Forbidden);
     }
-    let tenant_id = super::db::demo_tenant_id(&state.pool)
-        .await?
-        .ok_or(AppError::SignInRequired)?;
     Ok(TenantMember {
+        user_id: user.user_id,
         tenant_id,
-        role: Role::Staff,
+        role,
     })
 }

@@ -5,7 +5,9 @@ pub mod db;
 #[cfg(feature = "ssr")]
 mod member;
 pub mod numbers;
+mod role;
 pub mod text;
 
 #[cfg(feature = "ssr")]
-pub use member::{Role, TenantMember, require_member};
+pub use member::{TenantMember, member_of, require_member};
+pub use role::Role;

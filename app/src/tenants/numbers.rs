@@ -20,18 +20,22 @@ pub struct NumberSummary {
 #[server(prefix = "/api", endpoint = "list_numbers")]
 pub async fn list_numbers() -> Result<Vec<NumberSummary>, AppError> {
     use crate::state::AppState;
-    let state = expect_context::<AppState>();
-    let member = super::require_member(&state)
-        .await
-        .map_err(AppError::into_server_fn_error)?;
-    let rows = sqlx::query_as!(
-        NumberSummary,
-        r#"select business_number_id as "id: BusinessNumberId", display_phone_number, sandbox
-           from business_number where tenant_id = $1 and disabled_at is null
-           order by created_at"#,
-        member.tenant_id().0
-    )
-    .fetch_all(&state.pool)
-    .await?;
-    Ok(rows)
+    use crate::tenants::{Role, require_member};
+
+    let result = async {
+        let state = expect_context::<AppState>();
+        let member = require_member(&state, Role::ALL).await?;
+        let rows = sqlx::query_as!(
+            NumberSummary,
+            r#"select business_number_id as "id: BusinessNumberId", display_phone_number, sandbox
+               from business_number where tenant_id = $1 and disabled_at is null
+               order by created_at"#,
+            member.tenant_id().0
+        )
+        .fetch_all(&state.pool)
+        .await?;
+        Ok(rows)
+    }
+    .await;
+    result.map_err(AppError::into_server_fn_error)
 }

@@ -7,6 +7,9 @@
 
 pub mod sandbox;
 
+use app::auth::domain::{DisplayName, Email, NewPassword};
+use app::ids::{TenantId, UserId};
+use app::tenants::Role;
 use app::webhooks::signature;
 use secrecy::ExposeSecret;
 use server::config::Config;
@@ -18,9 +21,32 @@ use std::time::Duration;
 /// The demo number's phone number ID (seeded in sandbox mode).
 pub const DEMO_PNID: &str = "100000000000001";
 
+/// The password of every test user.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// A person with an account and their own signed-in HTTP client.
+pub struct TestUser {
+    pub user_id: UserId,
+    pub email: String,
+    pub client: reqwest::Client,
+}
+
+/// A client that keeps cookies, like a browser.
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(20))
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
 /// A running GroupDesk with the sandbox on.
 pub struct TestApp {
+    /// The public URL (what links and the sandbox use).
     pub url: String,
+    /// Where the server listens, whatever the public URL says.
+    pub local_url: String,
     pub pool: PgPool,
     pub config: Config,
     pub http: reqwest::Client,
@@ -38,6 +64,11 @@ impl TestApp {
             ("META_APP_SECRET", "test-app-secret"),
             ("WEBHOOK_VERIFY_TOKEN", "test-verify-token"),
             ("WEBHOOK_MAX_BODY_BYTES", "65536"),
+            // Not the dev key file: tests must not write into the source tree.
+            (
+                "GROUPDESK_TOKEN_KEY",
+                "dGVzdC10b2tlbi1rZXktMzItYnl0ZXMtbG9uZy4uLi4=",
+            ),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_owned(), v.to_owned()))
@@ -53,12 +84,10 @@ impl TestApp {
             .unwrap();
         Self {
             url: running.public_url.clone(),
+            local_url: format!("http://{}", running.addr),
             pool,
             config,
-            http: reqwest::Client::builder()
-                .timeout(Duration::from_secs(20))
-                .build()
-                .unwrap(),
+            http: browser(),
             running,
         }
     }
@@ -72,15 +101,88 @@ impl TestApp {
             .unwrap();
     }
 
-    /// Calls a server function with form fields, as a browser without JavaScript would.
+    /// Calls a server function with form fields, answering in JSON.
     pub async fn server_fn(&self, name: &str, form: &[(&str, &str)]) -> reqwest::Response {
-        self.http
-            .post(format!("{}/api/{name}", self.url))
-            .header("accept", "application/json")
-            .form(form)
-            .send()
+        call(&self.http, &self.url, name, form).await
+    }
+
+    /// The demo tenant's ID.
+    pub async fn demo_tenant(&self) -> TenantId {
+        app::tenants::db::demo_tenant_id(&self.pool)
             .await
             .unwrap()
+            .unwrap()
+    }
+
+    /// A new tenant with one sandbox-less number-free setup.
+    pub async fn create_tenant(&self, name: &str, slug: &str) -> TenantId {
+        sqlx::query_scalar!(
+            r#"insert into tenant (name, slug) values ($1, $2) returning tenant_id as "id: TenantId""#,
+            name,
+            slug
+        )
+        .fetch_one(&self.pool)
+        .await
+        .unwrap()
+    }
+
+    /// Creates an account (through the app's own functions) with [`PASSWORD`], a member of
+    /// `tenant` with `role` when given. Not signed in.
+    pub async fn create_user(&self, email: &str, membership: Option<(TenantId, Role)>) -> UserId {
+        let email = Email::parse(email).unwrap();
+        let name = DisplayName::parse("Test person").unwrap();
+        let hash = app::auth::password::hash(&NewPassword::parse(PASSWORD).unwrap())
+            .await
+            .unwrap();
+        let mut tx = self.pool.begin().await.unwrap();
+        let user_id = app::auth::db::create_user(&mut tx, &email, &name, &hash, false)
+            .await
+            .unwrap();
+        if let Some((tenant, role)) = membership {
+            app::auth::db::add_membership(&mut *tx, user_id, tenant, role)
+                .await
+                .unwrap();
+        }
+        tx.commit().await.unwrap();
+        user_id
+    }
+
+    /// Signs `client` in through the login server function; panics unless it works.
+    pub async fn login(&self, client: &reqwest::Client, email: &str) {
+        let response = call(
+            client,
+            &self.url,
+            "login",
+            &[("email", email), ("password", PASSWORD)],
+        )
+        .await;
+        assert!(
+            response.status().is_success() || response.status().is_redirection(),
+            "login failed: {}",
+            response.status()
+        );
+    }
+
+    /// A new person with `role` in `tenant`, signed in with their own client.
+    pub async fn user(&self, email: &str, tenant: TenantId, role: Role) -> TestUser {
+        let user_id = self.create_user(email, Some((tenant, role))).await;
+        let client = browser();
+        self.login(&client, email).await;
+        TestUser {
+            user_id,
+            email: email.to_owned(),
+            client,
+        }
+    }
+
+    /// Signs the default client (`http`) in as a new member of the demo tenant with `role`.
+    pub async fn sign_in(&self, role: Role) -> UserId {
+        let email = format!("{}@demo.test", role.as_str());
+        let user_id = self
+            .create_user(&email, Some((self.demo_tenant().await, role)))
+            .await;
+        self.login(&self.http, &email).await;
+        user_id
     }
 
     /// The demo number's GroupDesk ID.
@@ -169,6 +271,22 @@ impl TestApp {
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
     }
+}
+
+/// Calls a server function with form fields as `client`, answering in JSON.
+pub async fn call(
+    client: &reqwest::Client,
+    url: &str,
+    name: &str,
+    form: &[(&str, &str)],
+) -> reqwest::Response {
+    client
+        .post(format!("{url}/api/{name}"))
+        .header("accept", "application/json")
+        .form(form)
+        .send()
+        .await
+        .unwrap()
 }
 
 /// A `group_lifecycle_update` / `group_create` success webhook, shaped as in SPEC §4.1.

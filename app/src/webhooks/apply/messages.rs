@@ -81,7 +81,7 @@ pub(super) async fn apply(
             type_name(&message.kind),
             body,
             content,
-            sent_at,
+            sent_at as _,
         )
         .execute(&mut *tx)
         .await?

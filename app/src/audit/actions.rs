@@ -1,0 +1,26 @@
+//! The names of audited actions, so that filters and tests agree with the writers.
+
+pub const SIGN_IN: &str = "auth.sign_in";
+pub const SIGN_OUT: &str = "auth.sign_out";
+pub const SWITCH_TENANT: &str = "auth.switch_tenant";
+pub const SETUP: &str = "auth.setup";
+pub const BOOTSTRAP: &str = "auth.bootstrap";
+pub const INVITE: &str = "people.invite";
+pub const INVITE_ACCEPT: &str = "people.invite_accept";
+pub const RESET_CREATE: &str = "people.reset_create";
+pub const RESET_USE: &str = "people.reset_use";
+pub const GROUP_CREATE: &str = "group.create";
+
+/// Every action, for the audit page's filter.
+pub const ALL: &[&str] = &[
+    SIGN_IN,
+    SIGN_OUT,
+    SWITCH_TENANT,
+    SETUP,
+    BOOTSTRAP,
+    INVITE,
+    INVITE_ACCEPT,
+    RESET_CREATE,
+    RESET_USE,
+    GROUP_CREATE,
+];

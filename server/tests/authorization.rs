@@ -1,0 +1,329 @@
+//! The authorization matrix: every server function, page and route is called as an anonymous
+//! visitor, as an admin of another tenant, and with each role that is too small; each call must be
+//! denied and change nothing in the target tenant.
+//!
+//! The list of endpoints is not written here: server functions come from the server-fn registry,
+//! pages from the Leptos route list and other routes from `server::routes::declared_routes()`.
+//! [`ACCESS`] says who may call each one; an endpoint missing from it fails the suite, so a new
+//! endpoint cannot ship without a decision (and a check) for it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
+
+mod common;
+
+use app::ids::TenantId;
+use app::tenants::Role;
+use common::{TestApp, TestUser, browser, call};
+use sqlx::PgPool;
+use std::collections::BTreeSet;
+
+/// Who may call an endpoint.
+#[derive(Debug, Clone, Copy)]
+enum Access {
+    /// Anyone: sign-in, one-time links, health, machine endpoints (they check their own secrets).
+    Public,
+    /// A signed-in person; the endpoint checks anything tenant-specific itself.
+    SignedIn,
+    /// A member of the current tenant with one of these roles.
+    Members(&'static [Role]),
+}
+
+use Access::{Members, Public, SignedIn};
+
+const ADMIN: &[Role] = &[Role::Admin];
+const ADMIN_STAFF: &[Role] = &[Role::Admin, Role::Staff];
+const ADMIN_SUPPORT: &[Role] = &[Role::Admin, Role::Support];
+
+/// Every endpoint, by kind and path, and who may call it.
+const ACCESS: &[(&str, Access)] = &[
+    // Server functions.
+    ("fn /api/login", Public),
+    ("fn /api/logout", Public),
+    ("fn /api/current_user", Public),
+    ("fn /api/complete_setup", Public),
+    ("fn /api/switch_tenant", SignedIn),
+    ("fn /api/list_groups", Members(Role::ALL)),
+    ("fn /api/list_numbers", Members(Role::ALL)),
+    ("fn /api/create_group", Members(ADMIN_STAFF)),
+    ("fn /api/list_people", Members(ADMIN)),
+    ("fn /api/create_invitation", Members(ADMIN)),
+    ("fn /api/create_password_reset", Members(ADMIN)),
+    ("fn /api/accept_invitation", Public),
+    ("fn /api/reset_password", Public),
+    ("fn /api/list_audit", Members(ADMIN_SUPPORT)),
+    // Pages.
+    ("page /", SignedIn),
+    ("page /groups", SignedIn),
+    ("page /login", Public),
+    ("page /setup/{token}", Public),
+    ("page /people", SignedIn),
+    ("page /audit", SignedIn),
+    ("page /invite/{token}", Public),
+    ("page /reset/{token}", Public),
+    // Other routes.
+    ("route GET /healthz", Public),
+    ("route GET /readyz", Public),
+    ("route GET /webhooks/whatsapp", Public),
+    ("route POST /webhooks/whatsapp", Public),
+    ("route GET /api/live", Members(Role::ALL)),
+    ("route GET /api/audit.csv", Members(ADMIN_SUPPORT)),
+];
+
+/// Tenant A with data a caller must not reach, its members, and an admin of tenant B.
+struct Fixture {
+    tenant_a: TenantId,
+    /// A member of tenant A only, whose password an admin of A may reset.
+    a_only: app::ids::UserId,
+    number_a: String,
+    a: Vec<(Role, TestUser)>,
+    b_admin: TestUser,
+}
+
+/// Strings that only tenant A's data contains; none may appear in a denied answer.
+const A_MARKERS: &[&str] = &[
+    "Alpha secret group",
+    "15550100001",
+    "@alpha.test",
+    "alpha-audit-marker",
+];
+
+async fn fixture(app: &TestApp) -> Fixture {
+    let tenant_a = app.demo_tenant().await;
+    let number_a = app.demo_number_id().await;
+    sqlx::query(
+        "insert into whatsapp_group (tenant_id, business_number_id, subject)
+         values ($1, $2::uuid, 'Alpha secret group')",
+    )
+    .bind(tenant_a.0)
+    .bind(&number_a)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let entry = app::audit::Entry::success(None, Some(tenant_a), "group.create")
+        .target("alpha-audit-marker");
+    app::audit::record(&app.pool, &entry).await.unwrap();
+    let mut a = Vec::new();
+    for role in Role::ALL {
+        let email = format!("{}@alpha.test", role.as_str());
+        a.push((*role, app.user(&email, tenant_a, *role).await));
+    }
+    let a_only = app
+        .create_user("only@alpha.test", Some((tenant_a, Role::Staff)))
+        .await;
+    let tenant_b = app.create_tenant("Bravo", "bravo").await;
+    let b_admin = app.user("admin@bravo.test", tenant_b, Role::Admin).await;
+    Fixture {
+        tenant_a,
+        a_only,
+        number_a,
+        a,
+        b_admin,
+    }
+}
+
+/// Everything of tenant A that an endpoint could change, as one string.
+async fn snapshot(app: &TestApp, tenant: TenantId) -> String {
+    sqlx::query_scalar(
+        r#"select concat_ws(' | ',
+             (select name || coalesce(suspended_at::text, '-') from tenant where tenant_id = $1),
+             (select count(*) || '/' || coalesce(max(updated_at)::text, '-')
+                from whatsapp_group where tenant_id = $1),
+             (select count(*) from operation where tenant_id = $1),
+             (select count(*) || '/' || count(disabled_at) from business_number where tenant_id = $1),
+             (select string_agg(app_user_id::text || ':' || role, ',' order by app_user_id)
+                from membership where tenant_id = $1),
+             (select count(*) from invitation where tenant_id = $1),
+             (select count(*) from password_reset),
+             (select count(*) || '/' || count(disabled_at) from app_user),
+             (select count(*) from local_credential),
+             (select count(*) from sandbox.wa_group))"#,
+    )
+    .bind(tenant.0)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap()
+}
+
+/// Waits until asynchronous work a call started (Meta's webhook, its processing) is done, so it
+/// cannot change the next endpoint's snapshot.
+async fn settle(app: &TestApp) {
+    app.eventually("webhooks are delivered and applied", || async {
+        let busy: i64 = sqlx::query_scalar(
+            "select (select count(*) from operation where state = 'pending')
+                  + (select count(*) from sandbox.outbound_webhook where delivered_at is null)
+                  + (select count(*) from webhook_event where processed_at is null)",
+        )
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+        busy == 0
+    })
+    .await;
+}
+
+/// The form fields each server function gets: valid, and aimed at tenant A.
+fn args(key: &str, fx: &Fixture) -> Vec<(&'static str, String)> {
+    match key {
+        "fn /api/create_group" => vec![
+            ("subject", "Matrix group".to_owned()),
+            ("description", String::new()),
+            ("join_approval_mode", "auto_approve".to_owned()),
+            ("number_id", fx.number_a.clone()),
+        ],
+        "fn /api/list_audit" => vec![
+            ("action", String::new()),
+            ("from", String::new()),
+            ("to", String::new()),
+        ],
+        "fn /api/switch_tenant" => vec![("tenant_id", fx.tenant_a.to_string())],
+        "fn /api/create_invitation" => vec![
+            ("email", "newcomer@example.org".to_owned()),
+            ("role", "admin".to_owned()),
+        ],
+        "fn /api/create_password_reset" => vec![("user_id", fx.a_only.to_string())],
+        _ => Vec::new(),
+    }
+}
+
+/// Calls one endpoint; returns the status and the body (not read for event streams).
+async fn hit(app: &TestApp, client: &reqwest::Client, key: &str, fx: &Fixture) -> (u16, String) {
+    let (kind, rest) = key.split_once(' ').unwrap();
+    let response = match kind {
+        "fn" => {
+            let name = rest.trim_start_matches("/api/");
+            let form = args(key, fx);
+            let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            call(client, &app.url, name, &form).await
+        }
+        "page" => {
+            let path = rest.replace("{token}", "not-a-token");
+            client
+                .get(format!("{}{path}", app.url))
+                .send()
+                .await
+                .unwrap()
+        }
+        _ => {
+            let (method, path) = rest.split_once(' ').unwrap();
+            let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+            client
+                .request(method, format!("{}{path}", app.url))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let status = response.status().as_u16();
+    let streaming = response
+        .headers()
+        .get("content-type")
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/event-stream"));
+    let body = if streaming {
+        String::new()
+    } else {
+        response.text().await.unwrap_or_default()
+    };
+    (status, body)
+}
+
+/// Every endpoint the server has, as `fn <path>`, `page <path>` or `route <METHOD> <path>`.
+fn registered_endpoints() -> BTreeSet<String> {
+    let mut endpoints = BTreeSet::new();
+    for (path, _method) in leptos::server_fn::axum::server_fn_paths() {
+        endpoints.insert(format!("fn {path}"));
+    }
+    for listing in leptos_axum::generate_route_list(app::App) {
+        endpoints.insert(format!("page {}", listing.path()));
+    }
+    for (path, methods) in server::routes::declared_routes() {
+        for method in methods {
+            endpoints.insert(format!("route {method} {path}"));
+        }
+    }
+    endpoints
+}
+
+#[tokio::test]
+async fn every_endpoint_has_a_declared_access_rule() {
+    let registered = registered_endpoints();
+    let declared: BTreeSet<String> = ACCESS.iter().map(|(key, _)| (*key).to_owned()).collect();
+    let missing: Vec<_> = registered.difference(&declared).collect();
+    let stale: Vec<_> = declared.difference(&registered).collect();
+    assert!(
+        missing.is_empty(),
+        "endpoints without an access rule in ACCESS (add one, and a check): {missing:?}"
+    );
+    assert!(
+        stale.is_empty(),
+        "ACCESS names endpoints that do not exist: {stale:?}"
+    );
+}
+
+fn denied(status: u16, body: &str) -> bool {
+    let refused = matches!(status, 401 | 403 | 404 | 422);
+    let leaked = A_MARKERS.iter().any(|marker| body.contains(marker));
+    (refused || (200..300).contains(&status)) && !leaked
+}
+
+#[sqlx::test(migrator = "server::serve::MIGRATOR")]
+async fn every_endpoint_denies_the_wrong_callers_and_changes_nothing(pool: PgPool) {
+    let app = TestApp::spawn(pool, &[]).await;
+    let fx = fixture(&app).await;
+    let anonymous = browser();
+
+    for (key, access) in ACCESS {
+        let before = snapshot(&app, fx.tenant_a).await;
+        let is_page = key.starts_with("page ");
+        let allowed: &[Role] = match access {
+            Public => continue,
+            SignedIn => Role::ALL,
+            Members(roles) => roles,
+        };
+
+        let (status, body) = hit(&app, &anonymous, key, &fx).await;
+        let expected = if is_page { 303 } else { 401 };
+        assert_eq!(status, expected, "{key} as anonymous: {body}");
+        assert_eq!(
+            snapshot(&app, fx.tenant_a).await,
+            before,
+            "{key} as anonymous changed tenant A"
+        );
+
+        let (status, body) = hit(&app, &fx.b_admin.client, key, &fx).await;
+        assert!(
+            denied(status, &body),
+            "{key} as another tenant's admin: {status} {body}"
+        );
+        assert_eq!(
+            snapshot(&app, fx.tenant_a).await,
+            before,
+            "{key} as another tenant's admin changed tenant A"
+        );
+
+        for (role, user) in &fx.a {
+            if allowed.contains(role) {
+                continue;
+            }
+            let (status, body) = hit(&app, &user.client, key, &fx).await;
+            assert_eq!(status, 403, "{key} as {role:?}: {body}");
+            assert_eq!(
+                snapshot(&app, fx.tenant_a).await,
+                before,
+                "{key} as {role:?} changed tenant A"
+            );
+        }
+
+        // Control: an allowed member gets through, so the denials above were not bad input.
+        let (_, user) =
+            fx.a.iter()
+                .find(|(role, _)| allowed.contains(role))
+                .unwrap();
+        let (status, body) = hit(&app, &user.client, key, &fx).await;
+        assert!(
+            (200..300).contains(&status),
+            "{key} as an allowed member: {status} {body}"
+        );
+        settle(&app).await;
+    }
+    app.stop().await;
+}
