@@ -10,7 +10,7 @@ use sqlx::PgPool;
 
 /// Ensures there is a way to sign in. In sandbox installs the new admin joins the demo tenant.
 pub async fn run(config: &Config, pool: &PgPool, public_url: &str) -> anyhow::Result<()> {
-    let configured = match &config.bootstrap_admin {
+    let configured = match &config.access.bootstrap_admin {
         Some(admin) => {
             let email = Email::parse(&admin.email)
                 .map_err(|e| anyhow::anyhow!("GROUPDESK_BOOTSTRAP_ADMIN_EMAIL: {e}"))?;

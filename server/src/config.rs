@@ -1,6 +1,7 @@
 //! Configuration from the environment (and an optional `.env`). Secrets are typed so they never
 //! print; a missing required value stops the start with the variable's name.
 
+pub use crate::access_config::{AccessSettings, BootstrapAdmin, TokenKey};
 use secrecy::SecretString;
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -48,34 +49,8 @@ pub struct Config {
     pub sandbox_faults: crate::sandbox::FaultSettings,
     /// `SANDBOX_CALLBACK_URL`: where the sandbox sends webhooks (default: this server's endpoint).
     pub sandbox_callback_url: Option<String>,
-    /// `GROUPDESK_SESSION_IDLE_MINUTES`: a session unused this long ends.
-    pub session_idle: Duration,
-    /// `GROUPDESK_SESSION_ABSOLUTE_HOURS`: a session ends this long after sign-in.
-    pub session_absolute: Duration,
-    /// `GROUPDESK_BOOTSTRAP_ADMIN_EMAIL` and `_PASSWORD`: the first platform admin, if configured.
-    pub bootstrap_admin: Option<BootstrapAdmin>,
-    /// `GROUPDESK_TOKEN_KEY`: the AES-256-GCM key of access tokens (32 bytes). Sandbox installs
-    /// without it use a key generated into `.data/token.key`.
-    pub token_key: Option<TokenKey>,
-}
-
-/// The 32 bytes of the token key. Never printed.
-#[derive(Clone)]
-pub struct TokenKey(pub [u8; 32]);
-
-impl std::fmt::Debug for TokenKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("TokenKey(***)")
-    }
-}
-
-/// The first platform admin, from configuration.
-#[derive(Debug, Clone)]
-pub struct BootstrapAdmin {
-    /// Their address.
-    pub email: String,
-    /// Their initial password (at least 12 characters).
-    pub password: SecretString,
+    /// Sessions, the first platform admin and the token key (see [`AccessSettings`]).
+    pub access: AccessSettings,
 }
 
 /// A setting that is missing or wrong.
@@ -156,50 +131,7 @@ impl Config {
                 reason: format!("expected a version such as v25.0, got {graph_version:?}"),
             });
         }
-        let token_key = match get("GROUPDESK_TOKEN_KEY") {
-            Some(raw) => Some(token_key(&raw)?),
-            None if sandbox => None,
-            None => {
-                return Err(ConfigError::Missing(
-                    "GROUPDESK_TOKEN_KEY",
-                    "set it to 32 random bytes in base64, e.g. the output of `openssl rand -base64 32`; it encrypts access tokens at rest",
-                ));
-            }
-        };
-        let bootstrap_admin = match (
-            get("GROUPDESK_BOOTSTRAP_ADMIN_EMAIL"),
-            get("GROUPDESK_BOOTSTRAP_ADMIN_PASSWORD"),
-        ) {
-            (None, None) => None,
-            (Some(email), Some(password)) => {
-                if password.chars().count() < 12 {
-                    return Err(ConfigError::Invalid {
-                        var: "GROUPDESK_BOOTSTRAP_ADMIN_PASSWORD",
-                        reason: "use at least 12 characters".to_owned(),
-                    });
-                }
-                Some(BootstrapAdmin {
-                    email,
-                    password: SecretString::from(password),
-                })
-            }
-            (None, Some(_)) => {
-                return Err(ConfigError::Missing(
-                    "GROUPDESK_BOOTSTRAP_ADMIN_EMAIL",
-                    "set it together with GROUPDESK_BOOTSTRAP_ADMIN_PASSWORD, or unset both",
-                ));
-            }
-            (Some(_), None) => {
-                return Err(ConfigError::Missing(
-                    "GROUPDESK_BOOTSTRAP_ADMIN_PASSWORD",
-                    "set it together with GROUPDESK_BOOTSTRAP_ADMIN_EMAIL, or unset both",
-                ));
-            }
-        };
-        let session_idle =
-            Duration::from_secs(60 * positive(&get, "GROUPDESK_SESSION_IDLE_MINUTES", 8 * 60)?);
-        let session_absolute =
-            Duration::from_secs(3600 * positive(&get, "GROUPDESK_SESSION_ABSOLUTE_HOURS", 7 * 24)?);
+        let access = AccessSettings::read(&get, sandbox)?;
         Ok(Self {
             database_url: SecretString::from(database_url),
             addr,
@@ -233,10 +165,7 @@ impl Config {
                 reason,
             })?,
             sandbox_callback_url: get("SANDBOX_CALLBACK_URL"),
-            session_idle,
-            session_absolute,
-            bootstrap_admin,
-            token_key,
+            access,
         })
     }
 
@@ -248,35 +177,7 @@ impl Config {
     }
 }
 
-fn token_key(raw: &str) -> Result<TokenKey, ConfigError> {
-    use base64::Engine;
-    let invalid = || ConfigError::Invalid {
-        var: "GROUPDESK_TOKEN_KEY",
-        reason: "expected 32 bytes in base64 (44 characters), e.g. from `openssl rand -base64 32`"
-            .to_owned(),
-    };
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(raw.trim())
-        .map_err(|_| invalid())?;
-    let key: [u8; 32] = bytes.try_into().map_err(|_| invalid())?;
-    Ok(TokenKey(key))
-}
-
-fn positive(
-    get: &impl Fn(&str) -> Option<String>,
-    var: &'static str,
-    default: u64,
-) -> Result<u64, ConfigError> {
-    match number(get, var, default)? {
-        0 => Err(ConfigError::Invalid {
-            var,
-            reason: "must be at least 1".to_owned(),
-        }),
-        value => Ok(value),
-    }
-}
-
-fn number(
+pub(crate) fn number(
     get: &impl Fn(&str) -> Option<String>,
     var: &'static str,
     default: u64,
@@ -334,36 +235,6 @@ mod tests {
     }
 
     #[test]
-    fn outside_the_sandbox_the_token_key_is_required_and_must_be_32_bytes() {
-        let base = [
-            ("DATABASE_URL", "postgres://x"),
-            ("META_APP_SECRET", "s"),
-            ("WEBHOOK_VERIFY_TOKEN", "v"),
-        ];
-        assert!(matches!(
-            read(&base).unwrap_err(),
-            ConfigError::Missing("GROUPDESK_TOKEN_KEY", _)
-        ));
-        let short = [
-            base[0],
-            base[1],
-            base[2],
-            ("GROUPDESK_TOKEN_KEY", "c2hvcnQ="),
-        ];
-        assert!(
-            read(&short)
-                .unwrap_err()
-                .to_string()
-                .contains("GROUPDESK_TOKEN_KEY")
-        );
-        let good = [base[0], base[1], base[2], ("GROUPDESK_TOKEN_KEY", KEY)];
-        assert_eq!(
-            read(&good).unwrap().token_key.unwrap().0,
-            *b"0123456789abcdef0123456789abcdef"
-        );
-    }
-
-    #[test]
     fn the_sandbox_gets_safe_defaults() {
         let config = read(&[
             ("DATABASE_URL", "postgres://x"),
@@ -399,33 +270,6 @@ mod tests {
     }
 
     #[test]
-    fn the_bootstrap_admin_needs_both_variables_and_its_password_never_prints() {
-        let base = [
-            ("DATABASE_URL", "postgres://x"),
-            ("GROUPDESK_SANDBOX", "true"),
-        ];
-        let only_email = [
-            base[0],
-            base[1],
-            ("GROUPDESK_BOOTSTRAP_ADMIN_EMAIL", "a@b.c"),
-        ];
-        assert!(matches!(
-            read(&only_email).unwrap_err(),
-            ConfigError::Missing("GROUPDESK_BOOTSTRAP_ADMIN_PASSWORD", _)
-        ));
-        let both = [
-            base[0],
-            base[1],
-            ("GROUPDESK_BOOTSTRAP_ADMIN_EMAIL", "a@b.c"),
-            ("GROUPDESK_BOOTSTRAP_ADMIN_PASSWORD", "a long password 1"),
-        ];
-        let config = read(&both).unwrap();
-        assert!(config.bootstrap_admin.is_some());
-        assert!(!format!("{config:?}").contains("a long password 1"));
-        assert_eq!(config.session_idle, Duration::from_secs(8 * 3600));
-    }
-
-    #[test]
     fn bad_values_name_their_variable() {
         for (var, value) in [
             ("GROUPDESK_SANDBOX", "maybe"),
@@ -433,7 +277,6 @@ mod tests {
             ("GRAPH_API_VERSION", "25"),
             ("LOG_FORMAT", "xml"),
             ("SANDBOX_WEBHOOK_DELAY_MS", "soon"),
-            ("GROUPDESK_SESSION_IDLE_MINUTES", "0"),
         ] {
             let error = read(&[
                 ("DATABASE_URL", "postgres://x"),

@@ -1,6 +1,7 @@
 //! The GroupDesk process: configuration, router and middleware, the webhook endpoint, live
 //! updates, background workers, the Groups API sandbox, and the command line.
 
+pub mod access_config;
 pub mod audit_csv;
 pub mod bootstrap;
 pub mod cli;

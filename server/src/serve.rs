@@ -148,7 +148,7 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
         },
         auth: Arc::new(AuthSettings {
             public_url: public_url.clone(),
-            absolute_timeout: config.session_absolute,
+            absolute_timeout: config.access.session_absolute,
             join_demo_tenant: config.sandbox,
         }),
         token_cipher,
@@ -163,7 +163,7 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
         }),
         web: Arc::new(WebSettings {
             public_origin: crate::guard::origin_of(&public_url),
-            session_idle: config.session_idle,
+            session_idle: config.access.session_idle,
             secure_cookies: config.https(),
         }),
         sessions: sessions.clone(),

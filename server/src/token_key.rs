@@ -15,7 +15,7 @@ pub const DEV_KEY_FILE: &str = ".data/token.key";
 
 /// The cipher for this installation's access tokens.
 pub fn cipher(config: &Config) -> anyhow::Result<TokenCipher> {
-    let key = match &config.token_key {
+    let key = match &config.access.token_key {
         Some(key) => key.0,
         None => dev_key(Path::new(DEV_KEY_FILE))?,
     };

@@ -316,3 +316,24 @@ async fn an_unknown_page_renders_the_not_found_page_for_a_signed_in_person(pool:
     assert!(page.text().await.unwrap().contains("Page not found"));
     app.stop().await;
 }
+
+#[sqlx::test(migrator = "server::serve::MIGRATOR")]
+async fn the_webhook_endpoint_is_exempt_from_the_origin_check(pool: PgPool) {
+    let app = TestApp::spawn(pool, &[]).await;
+    let body = br#"{"object":"whatsapp_business_account","entry":[]}"#;
+    let header = app::webhooks::signature::sign(b"test-app-secret", body);
+
+    let response = app
+        .http
+        .post(format!("{}/webhooks/whatsapp", app.url))
+        .header("origin", "https://graph.facebook.com")
+        .header("content-type", "application/json")
+        .header(app::webhooks::signature::HEADER, header)
+        .body(body.to_vec())
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(response.status(), 200);
+    app.stop().await;
+}
