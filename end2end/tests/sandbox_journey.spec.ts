@@ -1,6 +1,7 @@
 // The Groups API journey through the UI, against the sandbox: create a group that needs
 // approval; a simulated user asks to join; staff approve; the user posts and it appears live.
 import { test, expect, Page } from '@playwright/test';
+import { signIn } from './auth';
 
 async function waitLive(page: Page) {
   await expect(page.locator('[data-live]').first()).toHaveAttribute('data-live', 'on');
@@ -12,7 +13,7 @@ test('a join request is approved and the new participant’s message appears liv
   const subject = `Choir ${Date.now()}`;
   const phone = `1555${String(Date.now()).slice(-7)}`;
 
-  await staff.goto('/groups');
+  await signIn(staff);
   await waitLive(staff);
   await staff.getByLabel('Subject').fill(subject);
   await staff.getByLabel('Who can join with the link').selectOption('approval_required');

@@ -51,9 +51,19 @@ const ACCESS: &[(&str, Access)] = &[
     ("fn /api/accept_invitation", Public),
     ("fn /api/reset_password", Public),
     ("fn /api/list_audit", Members(ADMIN_SUPPORT)),
+    ("fn /api/group_detail", Members(Role::ALL)),
+    ("fn /api/approve_join_request", Members(ADMIN_STAFF)),
+    ("fn /api/reject_join_request", Members(ADMIN_STAFF)),
+    ("fn /api/sandbox_overview", Members(ADMIN_STAFF)),
+    ("fn /api/sim_join", Members(ADMIN_STAFF)),
+    ("fn /api/sim_message", Members(ADMIN_STAFF)),
+    ("fn /api/sim_leave", Members(ADMIN_STAFF)),
+    ("fn /api/sim_suspension", Members(ADMIN_STAFF)),
     // Pages.
     ("page /", SignedIn),
     ("page /groups", SignedIn),
+    ("page /groups/{id}", SignedIn),
+    ("page /sandbox", SignedIn),
     ("page /login", Public),
     ("page /setup/{token}", Public),
     ("page /people", SignedIn),
@@ -77,6 +87,51 @@ struct Fixture {
     number_a: String,
     a: Vec<(Role, TestUser)>,
     b_admin: TestUser,
+    /// An active sandbox group of tenant A that anyone may join, with one participant.
+    open_group: GroupFixture,
+    /// Two pending join requests of an approval-required group of tenant A.
+    requests: [String; 2],
+}
+
+/// A live group of tenant A, in GroupDesk and in the sandbox.
+struct GroupFixture {
+    id: String,
+    wa_group_id: String,
+    invite_link: String,
+}
+
+/// The phone number of tenant A's open group's participant.
+const MEMBER_PHONE: &str = "15550090001";
+
+/// Creates a group of tenant A through the app and the sandbox, and waits until it is active.
+async fn live_group(
+    app: &TestApp,
+    staff: &TestUser,
+    subject: &str,
+    mode: &str,
+    number: &str,
+) -> GroupFixture {
+    let form = [
+        ("subject", subject),
+        ("description", ""),
+        ("join_approval_mode", mode),
+        ("number_id", number),
+    ];
+    let response = call(&staff.client, &app.url, "create_group", &form).await;
+    assert_eq!(response.status(), 200);
+    settle(app).await;
+    let row = sqlx::query!(
+        "select group_id, wa_group_id, invite_link from whatsapp_group where subject = $1",
+        subject
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    GroupFixture {
+        id: row.group_id.to_string(),
+        wa_group_id: row.wa_group_id.unwrap(),
+        invite_link: row.invite_link.unwrap(),
+    }
 }
 
 /// Strings that only tenant A's data contains; none may appear in a denied answer.
@@ -85,6 +140,9 @@ const A_MARKERS: &[&str] = &[
     "15550100001",
     "@alpha.test",
     "alpha-audit-marker",
+    "Alpha open group",
+    "Alpha gated group",
+    MEMBER_PHONE,
 ];
 
 async fn fixture(app: &TestApp) -> Fixture {
@@ -112,12 +170,36 @@ async fn fixture(app: &TestApp) -> Fixture {
         .await;
     let tenant_b = app.create_tenant("Bravo", "bravo").await;
     let b_admin = app.user("admin@bravo.test", tenant_b, Role::Admin).await;
+    let staff = &a.iter().find(|(role, _)| *role == Role::Staff).unwrap().1;
+    let open_group = live_group(app, staff, "Alpha open group", "auto_approve", &number_a).await;
+    app.join(&open_group.invite_link, MEMBER_PHONE).await;
+    let gated = live_group(
+        app,
+        staff,
+        "Alpha gated group",
+        "approval_required",
+        &number_a,
+    )
+    .await;
+    app.join(&gated.invite_link, "15550090002").await;
+    app.join(&gated.invite_link, "15550090003").await;
+    settle(app).await;
+    let requests: Vec<String> =
+        sqlx::query_scalar!("select join_request_id from join_request order by wa_id")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|id| id.to_string())
+            .collect();
     Fixture {
         tenant_a,
         a_only,
         number_a,
         a,
         b_admin,
+        open_group,
+        requests: [requests[0].clone(), requests[1].clone()],
     }
 }
 
@@ -136,7 +218,12 @@ async fn snapshot(app: &TestApp, tenant: TenantId) -> String {
              (select count(*) from password_reset),
              (select count(*) || '/' || count(disabled_at) from app_user),
              (select count(*) from local_credential),
-             (select count(*) from sandbox.wa_group))"#,
+             (select count(*) from sandbox.wa_group),
+             (select string_agg(state, ',' order by wa_id) from join_request where tenant_id = $1),
+             (select count(*) || '/' || count(left_at) from participant where tenant_id = $1),
+             (select count(*) from sandbox.participant),
+             (select count(*) from sandbox.message),
+             (select string_agg(suspended::text, ',') from sandbox.wa_group))"#,
     )
     .bind(tenant.0)
     .fetch_one(&app.pool)
@@ -181,6 +268,28 @@ fn args(key: &str, fx: &Fixture) -> Vec<(&'static str, String)> {
             ("role", "admin".to_owned()),
         ],
         "fn /api/create_password_reset" => vec![("user_id", fx.a_only.to_string())],
+        "fn /api/group_detail" => vec![("group_id", fx.open_group.id.clone())],
+        "fn /api/approve_join_request" => vec![("join_request_id", fx.requests[0].clone())],
+        "fn /api/reject_join_request" => vec![("join_request_id", fx.requests[1].clone())],
+        "fn /api/sim_join" => vec![
+            ("invite_link", fx.open_group.invite_link.clone()),
+            ("phone", "15550090009".to_owned()),
+            ("name", "Matrix".to_owned()),
+        ],
+        "fn /api/sim_message" => vec![
+            ("group_id", fx.open_group.wa_group_id.clone()),
+            ("phone", MEMBER_PHONE.to_owned()),
+            ("text", "Matrix says hi".to_owned()),
+            ("kind", "text".to_owned()),
+        ],
+        "fn /api/sim_leave" => vec![
+            ("group_id", fx.open_group.wa_group_id.clone()),
+            ("phone", MEMBER_PHONE.to_owned()),
+        ],
+        "fn /api/sim_suspension" => vec![
+            ("group_id", fx.open_group.wa_group_id.clone()),
+            ("suspend", "true".to_owned()),
+        ],
         _ => Vec::new(),
     }
 }
@@ -196,7 +305,9 @@ async fn hit(app: &TestApp, client: &reqwest::Client, key: &str, fx: &Fixture) -
             call(client, &app.url, name, &form).await
         }
         "page" => {
-            let path = rest.replace("{token}", "not-a-token");
+            let path = rest
+                .replace("{token}", "not-a-token")
+                .replace("{id}", &fx.open_group.id);
             client
                 .get(format!("{}{path}", app.url))
                 .send()

@@ -231,10 +231,10 @@ async fn the_sandbox_page_functions_refuse_bad_input_clearly(pool: PgPool) {
             ],
         )
         .await;
-    assert_eq!(stale.status(), 409);
+    assert_eq!(stale.status(), 422);
     let error: serde_json::Value = stale.json().await.unwrap();
     assert!(
-        error["Conflict"]["message"]
+        error["Validation"]["message"]
             .as_str()
             .unwrap()
             .contains("invite link is not valid")

@@ -30,6 +30,8 @@ pub struct Me {
     pub current_tenant: Option<TenantId>,
     /// Every active tenant they belong to.
     pub memberships: Vec<MembershipSummary>,
+    /// Whether this server runs the sandbox (the frame then links to the Sandbox page).
+    pub sandbox: bool,
 }
 
 impl Me {
@@ -87,6 +89,7 @@ pub async fn current_user() -> Result<Option<Me>, AppError> {
             platform_admin: user.platform_admin,
             current_tenant: user.tenant_id,
             memberships,
+            sandbox: state.sandbox_control.is_some(),
         }))
     }
     .await;

@@ -29,10 +29,13 @@ fn SignedInBar(me: Me) -> impl IntoView {
     let role = me.current_role();
     let audit_visible = matches!(role, Some(Role::Admin | Role::Support));
     let people_visible = matches!(role, Some(Role::Admin));
+    let me_sandbox = me.sandbox && matches!(role, Some(Role::Admin | Role::Staff));
     view! {
         <nav>
             <A href="/groups">{text::NAV_GROUPS}</A>
-            <SandboxLink/>
+            <Show when=move || me_sandbox>
+                <A href="/sandbox">{text::NAV_SANDBOX}</A>
+            </Show>
             <Show when=move || people_visible>
                 <A href="/people">{text::NAV_PEOPLE}</A>
             </Show>
@@ -50,22 +53,5 @@ fn SignedInBar(me: Me) -> impl IntoView {
                 <button type="submit">{crate::auth::text::LOGOUT_BUTTON}</button>
             </ActionForm>
         </div>
-    }
-}
-
-/// The Sandbox link, shown only when this server runs the sandbox.
-#[component]
-fn SandboxLink() -> impl IntoView {
-    let enabled = Resource::new(|| (), |_| crate::simulator::sandbox_enabled());
-    view! {
-        <Suspense fallback=|| ()>
-            {move || {
-                enabled
-                    .get()
-                    .and_then(Result::ok)
-                    .filter(|enabled| *enabled)
-                    .map(|_| view! { <A href="/sandbox">{text::NAV_SANDBOX}</A> })
-            }}
-        </Suspense>
     }
 }

@@ -42,16 +42,41 @@ pub struct SimGroup {
     pub join_requests: Vec<SimRequest>,
 }
 
+/// The sandbox control client and the sandbox groups of the caller's tenant's numbers: the
+/// sandbox plays WhatsApp for every tenant, so each call is limited to the caller's own groups.
 #[cfg(feature = "ssr")]
-async fn control() -> Result<crate::simulator::SandboxControl, AppError> {
+async fn scoped() -> Result<(crate::simulator::SandboxControl, Vec<SimGroup>), AppError> {
     use crate::state::AppState;
+    use crate::tenants::{Role, require_member};
     let state = expect_context::<AppState>();
-    crate::tenants::require_member(
-        &state,
-        &[crate::tenants::Role::Admin, crate::tenants::Role::Staff],
+    let member = require_member(&state, &[Role::Admin, Role::Staff]).await?;
+    let control = state.sandbox_control.clone().ok_or(AppError::NotFound)?;
+    let numbers: Vec<String> = sqlx::query_scalar!(
+        "select phone_number_id from business_number where tenant_id = $1 and sandbox",
+        member.tenant_id().0
     )
+    .fetch_all(&state.pool)
     .await?;
-    state.sandbox_control.clone().ok_or(AppError::NotFound)
+    if numbers.is_empty() {
+        return Ok((control, Vec::new()));
+    }
+    let path = format!("/groups?phone_number_ids={}", numbers.join(","));
+    let answer = control
+        .call(reqwest::Method::GET, &path, serde_json::json!({}))
+        .await?;
+    let groups = serde_json::from_value(answer["groups"].clone()).map_err(AppError::internal)?;
+    Ok((control, groups))
+}
+
+/// The control client, if `group_id` is one of the caller's tenant's sandbox groups.
+#[cfg(feature = "ssr")]
+async fn control_for(group_id: &str) -> Result<crate::simulator::SandboxControl, AppError> {
+    let (control, groups) = scoped().await?;
+    if groups.iter().any(|group| group.group_id == group_id) {
+        Ok(control)
+    } else {
+        Err(AppError::NotFound)
+    }
 }
 
 #[cfg(feature = "ssr")]
@@ -63,33 +88,14 @@ fn user(phone: &str, name: &str) -> Result<serde_json::Value, AppError> {
     Ok(serde_json::json!({ "wa_id": digits, "name": name.trim() }))
 }
 
-/// Whether this server runs the sandbox (the navigation shows the Sandbox page only then).
-#[server(prefix = "/api", endpoint = "sandbox_enabled")]
-pub async fn sandbox_enabled() -> Result<bool, AppError> {
-    use crate::state::AppState;
-    use crate::tenants::{Role, require_member};
-    let state = expect_context::<AppState>();
-    require_member(&state, Role::ALL)
-        .await
-        .map_err(AppError::into_server_fn_error)?;
-    Ok(state.sandbox_control.is_some())
-}
-
-/// Every group the sandbox knows.
+/// The sandbox groups of the caller's tenant.
 #[server(prefix = "/api", endpoint = "sandbox_overview")]
 pub async fn sandbox_overview() -> Result<Vec<SimGroup>, AppError> {
-    let result = async {
-        let answer = control()
-            .await?
-            .call(reqwest::Method::GET, "/groups", serde_json::json!({}))
-            .await?;
-        serde_json::from_value(answer["groups"].clone()).map_err(AppError::internal)
-    }
-    .await;
+    let result = async { Ok(scoped().await?.1) }.await;
     result.map_err(AppError::into_server_fn_error)
 }
 
-/// A simulated user opens an invite link: joins, or asks to join.
+/// A simulated user opens an invite link of one of the tenant's groups: joins, or asks to join.
 #[server(prefix = "/api", endpoint = "sim_join")]
 pub async fn sim_join(
     invite_link: String,
@@ -98,10 +104,17 @@ pub async fn sim_join(
 ) -> Result<String, AppError> {
     let result = async {
         let body = serde_json::json!({ "invite_link": invite_link, "user": user(&phone, &name)? });
-        let answer = control()
-            .await?
-            .call(reqwest::Method::POST, "/join", body)
-            .await?;
+        let (control, groups) = scoped().await?;
+        let known = groups
+            .iter()
+            .any(|group| group.invite_link.as_deref() == Some(invite_link.as_str()));
+        if !known {
+            return Err(AppError::validation(
+                "invite_link",
+                super::text::LINK_UNKNOWN,
+            ));
+        }
+        let answer = control.call(reqwest::Method::POST, "/join", body).await?;
         Ok(answer["result"].as_str().unwrap_or_default().to_owned())
     }
     .await;
@@ -121,13 +134,10 @@ pub async fn sim_message(
             return Err(AppError::validation("text", super::text::MESSAGE_EMPTY));
         }
         let body = serde_json::json!({ "user": user(&phone, "")?, "type": kind, "text": text });
-        control()
+        let path = format!("/groups/{group_id}/messages");
+        control_for(&group_id)
             .await?
-            .call(
-                reqwest::Method::POST,
-                &format!("/groups/{group_id}/messages"),
-                body,
-            )
+            .call(reqwest::Method::POST, &path, body)
             .await?;
         Ok(())
     }
@@ -140,13 +150,10 @@ pub async fn sim_message(
 pub async fn sim_leave(group_id: String, phone: String) -> Result<(), AppError> {
     let result = async {
         let body = serde_json::json!({ "user": user(&phone, "")? });
-        control()
+        let path = format!("/groups/{group_id}/leave");
+        control_for(&group_id)
             .await?
-            .call(
-                reqwest::Method::POST,
-                &format!("/groups/{group_id}/leave"),
-                body,
-            )
+            .call(reqwest::Method::POST, &path, body)
             .await?;
         Ok(())
     }
@@ -163,13 +170,10 @@ pub async fn sim_suspension(group_id: String, suspend: String) -> Result<(), App
         } else {
             "clear_suspension"
         };
-        control()
+        let path = format!("/groups/{group_id}/{action}");
+        control_for(&group_id)
             .await?
-            .call(
-                reqwest::Method::POST,
-                &format!("/groups/{group_id}/{action}"),
-                serde_json::json!({}),
-            )
+            .call(reqwest::Method::POST, &path, serde_json::json!({}))
             .await?;
         Ok(())
     }

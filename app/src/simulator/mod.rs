@@ -8,8 +8,7 @@ mod page;
 mod text;
 
 pub use api::{
-    SandboxOverview, SimGroup, SimJoin, SimLeave, SimMessage, SimSuspension, sandbox_enabled,
-    sandbox_overview,
+    SandboxOverview, SimGroup, SimJoin, SimLeave, SimMessage, SimSuspension, sandbox_overview,
 };
 #[cfg(feature = "ssr")]
 pub use control::SandboxControl;

@@ -35,3 +35,8 @@ pub const PHONE_INVALID: &str = "Enter a phone number with 6 to 20 digits, count
     expect(dead_code, reason = "checked by server functions only")
 )]
 pub const MESSAGE_EMPTY: &str = "Write a message first.";
+#[cfg_attr(
+    not(feature = "ssr"),
+    expect(dead_code, reason = "checked by server functions only")
+)]
+pub const LINK_UNKNOWN: &str = "This invite link is not valid (reset, deleted or unknown).";

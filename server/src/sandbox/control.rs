@@ -579,7 +579,23 @@ async fn clear_suspension(
 }
 
 /// Every live group with its participants and pending requests, for the Sandbox page.
-async fn groups(State(state): State<SandboxState>) -> Result<Json<Value>, Refusal> {
+/// `?phone_number_ids=a,b` limits the list to those numbers' groups.
+#[derive(Deserialize)]
+struct GroupsFilter {
+    phone_number_ids: Option<String>,
+}
+
+async fn groups(
+    State(state): State<SandboxState>,
+    axum::extract::Query(filter): axum::extract::Query<GroupsFilter>,
+) -> Result<Json<Value>, Refusal> {
+    let numbers: Option<Vec<String>> = filter.phone_number_ids.map(|ids| {
+        ids.split(',')
+            .map(str::trim)
+            .filter(|id| !id.is_empty())
+            .map(str::to_owned)
+            .collect()
+    });
     let rows = sqlx::query!(
         r#"select g.wa_group_id, g.subject, g.join_approval_mode, g.invite_link, g.suspended,
                   coalesce((select json_agg(json_build_object('user', u.user_key, 'name', u.name) order by p.joined_at)
@@ -587,7 +603,10 @@ async fn groups(State(state): State<SandboxState>) -> Result<Json<Value>, Refusa
                             where p.wa_group_id = g.wa_group_id), '[]'::json) as "participants!",
                   coalesce((select json_agg(json_build_object('join_request_id', r.join_request_id, 'user', r.user_key))
                             from sandbox.join_request r where r.wa_group_id = g.wa_group_id), '[]'::json) as "join_requests!"
-           from sandbox.wa_group g where g.deleted_at is null order by g.created_at desc limit 500"#
+           from sandbox.wa_group g
+           where g.deleted_at is null and ($1::text[] is null or g.phone_number_id = any($1))
+           order by g.created_at desc limit 500"#,
+        numbers.as_deref()
     )
     .fetch_all(&state.pool)
     .await
