@@ -1,37 +1,138 @@
-//! The live stream: server-sent events for the caller's tenant only.
+//! Live updates: server-sent events for the caller's tenant only, resumable with
+//! `Last-Event-ID`, fed from PostgreSQL so every server process streams every event.
 
 use crate::state::ServerState;
 use app::AppError;
-use app::live::LiveEvent;
+use app::live::{LiveBus, Numbered, store};
 use app::tenants::Role;
 use axum::extract::State;
+use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures::Stream;
+use sqlx::PgPool;
+use sqlx::postgres::PgListener;
+use std::time::Duration;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
+use tokio_util::sync::CancellationToken;
 use tower_sessions::Session;
 
+/// How often the listener looks for events even without a notification (a lost `NOTIFY`,
+/// a reconnect).
+const POLL: Duration = Duration::from_secs(1);
+/// How often old events are pruned.
+const PRUNE_EVERY: Duration = Duration::from_secs(3600);
+
+fn sse(numbered: &Numbered) -> Result<Event, axum::Error> {
+    Event::default()
+        .id(numbered.id.to_string())
+        .json_data(&numbered.event.change)
+}
+
 /// `GET /api/live`: events of the caller's tenant, until the client leaves or the server stops.
+/// A reconnecting browser sends `Last-Event-ID`; what it missed is replayed first.
 pub async fn stream(
     State(state): State<ServerState>,
     session: Session,
+    headers: HeaderMap,
 ) -> Result<Sse<impl Stream<Item = Result<Event, axum::Error>>>, AppError> {
     let member = app::tenants::member_of(&state.app, &session, Role::ALL).await?;
     let tenant_id = member.tenant_id();
+    let last_seen = headers
+        .get("last-event-id")
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.trim().parse::<i64>().ok());
+    // Subscribe before reading the backlog, so nothing falls between the two.
+    let receiver = state.app.live.subscribe();
+    let backlog = match last_seen {
+        Some(after) => store::tenant_after(&state.app.pool, tenant_id, after).await?,
+        None => Vec::new(),
+    };
+    let mut newest = backlog
+        .last()
+        .map(|event| event.id)
+        .or(last_seen)
+        .unwrap_or(0);
+    let replay: Vec<Result<Event, axum::Error>> = backlog.iter().map(sse).collect();
+    let live = BroadcastStream::new(receiver).filter_map(move |message| match message {
+        Ok(numbered) if numbered.event.tenant_id == tenant_id && numbered.id > newest => {
+            newest = numbered.id;
+            Some(sse(&numbered))
+        }
+        Ok(_) => None,
+        // The stream fell behind: tell the page to refetch everything.
+        Err(BroadcastStreamRecvError::Lagged(_)) => {
+            Some(Ok(Event::default().data(r#"{"kind":"resync"}"#)))
+        }
+    });
+    let events = tokio_stream::iter(replay).chain(live);
     let shutdown = state.shutdown.clone();
-    let events =
-        BroadcastStream::new(state.app.live.subscribe()).filter_map(move |message| match message {
-            Ok(LiveEvent {
-                tenant_id: to,
-                change,
-            }) if to == tenant_id => Some(Event::default().json_data(change)),
-            Ok(_) => None,
-            // The stream fell behind: tell the page to refetch everything.
-            Err(BroadcastStreamRecvError::Lagged(_)) => {
-                Some(Ok(Event::default().data(r#"{"kind":"resync"}"#)))
-            }
-        });
     let events = futures::StreamExt::take_until(events, async move { shutdown.cancelled().await });
     Ok(Sse::new(events).keep_alive(KeepAlive::default()))
+}
+
+/// Moves stored events to this process's bus: woken by `NOTIFY`, polling as a safety net, and
+/// pruning old events now and then. Runs until `shutdown`.
+pub async fn relay(pool: PgPool, bus: LiveBus, shutdown: CancellationToken) {
+    let mut last = match store::latest(&pool).await {
+        Ok(id) => id,
+        Err(error) => {
+            tracing::error!(error = %error, "live relay could not start");
+            0
+        }
+    };
+    let mut listener = listen(&pool).await;
+    let mut last_prune = tokio::time::Instant::now();
+    loop {
+        let notified = async {
+            match listener.as_mut() {
+                Some(listener) => listener.recv().await.is_ok(),
+                None => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            ok = notified => if !ok { listener = listen(&pool).await; },
+            () = tokio::time::sleep(POLL) => {}
+            () = shutdown.cancelled() => return,
+        }
+        loop {
+            match store::after(&pool, last).await {
+                Ok(events) if events.is_empty() => break,
+                Ok(events) => {
+                    for event in events {
+                        last = event.id;
+                        bus.send(event);
+                    }
+                }
+                Err(error) => {
+                    tracing::warn!(error = %error, "live relay could not read events");
+                    break;
+                }
+            }
+        }
+        if last_prune.elapsed() >= PRUNE_EVERY {
+            last_prune = tokio::time::Instant::now();
+            if let Err(error) = store::prune(&pool).await {
+                tracing::warn!(error = %error, "could not prune live events");
+            }
+        }
+    }
+}
+
+async fn listen(pool: &PgPool) -> Option<PgListener> {
+    let mut listener = match PgListener::connect_with(pool).await {
+        Ok(listener) => listener,
+        Err(error) => {
+            tracing::warn!(error = %error, "live relay cannot LISTEN; polling instead");
+            return None;
+        }
+    };
+    match listener.listen(store::CHANNEL).await {
+        Ok(()) => Some(listener),
+        Err(error) => {
+            tracing::warn!(error = %error, "live relay cannot LISTEN; polling instead");
+            None
+        }
+    }
 }

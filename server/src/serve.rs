@@ -172,6 +172,11 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
     };
     let sweeper = tokio::spawn(sweep_expired_sessions(sessions, shutdown.clone()));
 
+    let relay = tokio::spawn(crate::live::relay(
+        app.pool.clone(),
+        app.live.clone(),
+        shutdown.clone(),
+    ));
     let worker = tokio::spawn(worker::run(
         app,
         state.wake_worker.clone(),
@@ -194,6 +199,7 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
             tracing::error!(error = %error, "server stopped with an error");
         }
         let _ = worker.await;
+        let _ = relay.await;
         let _ = sweeper.await;
         if let Some(deliverer) = deliverer {
             let _ = deliverer.await;

@@ -15,9 +15,7 @@ pub async fn run(app: AppState, wake: Arc<Notify>, shutdown: CancellationToken) 
     loop {
         match process_next(&app.pool).await {
             Ok(Processed::Applied(events)) => {
-                for event in events {
-                    app.live.publish(event);
-                }
+                tracing::debug!(live_events = events.len(), "webhook event applied");
             }
             Ok(Processed::Deferred) => {}
             Ok(Processed::SetAside(outcome)) => {

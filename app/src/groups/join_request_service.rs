@@ -82,12 +82,14 @@ pub async fn decide(
     )
     .execute(&state.pool)
     .await?;
-    state.live.publish(LiveEvent {
+    let event = LiveEvent {
         tenant_id: member.tenant_id(),
         change: Change::Group {
             group_id: crate::ids::GroupId(request.group_id),
         },
-    });
+    };
+    let mut conn = state.pool.acquire().await?;
+    crate::live::store::publish(&mut conn, &event).await?;
     match failure {
         Some(reason) => Err(AppError::Conflict { message: reason }),
         None => Ok(()),

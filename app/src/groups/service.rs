@@ -77,11 +77,12 @@ pub async fn create(
     .target(group_id)
     .detail(serde_json::json!({ "subject": group.subject.as_str() }));
     audit::record(&mut *tx, &entry).await?;
-    tx.commit().await?;
-    tracing::info!(group.id = %group_id, "group creation requested");
-    state.live.publish(LiveEvent {
+    let event = LiveEvent {
         tenant_id: member.tenant_id(),
         change: Change::Group { group_id },
-    });
+    };
+    crate::live::store::publish(&mut tx, &event).await?;
+    tx.commit().await?;
+    tracing::info!(group.id = %group_id, "group creation requested");
     Ok(group_id)
 }

@@ -1,15 +1,25 @@
-//! In-process fan-out of live events to the streams of open browsers.
+//! In-process fan-out of live events to the streams of open browsers. Events reach the bus from
+//! the database (see [`super::store`]), so every server process sees every event.
 
 use super::LiveEvent;
 use tokio::sync::broadcast;
 
 /// How many events a slow stream may lag before it is told to refetch everything.
-const CAPACITY: usize = 1024;
+const CAPACITY: usize = 4096;
 
-/// The publisher side of live updates. Cheap to clone.
+/// A live event with its durable, increasing ID (the SSE `id:`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Numbered {
+    /// The `live_event` row ID.
+    pub id: i64,
+    /// The event.
+    pub event: LiveEvent,
+}
+
+/// The fan-out side of live updates. Cheap to clone.
 #[derive(Clone)]
 pub struct LiveBus {
-    sender: broadcast::Sender<LiveEvent>,
+    sender: broadcast::Sender<Numbered>,
 }
 
 impl Default for LiveBus {
@@ -20,13 +30,13 @@ impl Default for LiveBus {
 }
 
 impl LiveBus {
-    /// Sends an event to every open stream (nobody listening is fine).
-    pub fn publish(&self, event: LiveEvent) {
+    /// Hands a stored event to every open stream of this process (nobody listening is fine).
+    pub fn send(&self, event: Numbered) {
         let _ = self.sender.send(event);
     }
 
     /// A receiver for one stream.
-    pub fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
+    pub fn subscribe(&self) -> broadcast::Receiver<Numbered> {
         self.sender.subscribe()
     }
 }

@@ -3,11 +3,13 @@
 #[cfg(feature = "ssr")]
 mod bus;
 mod indicator;
+#[cfg(feature = "ssr")]
+pub mod store;
 mod subscribe;
 mod text;
 
 #[cfg(feature = "ssr")]
-pub use bus::LiveBus;
+pub use bus::{LiveBus, Numbered};
 pub use indicator::LiveIndicator;
 pub use subscribe::{LiveUpdates, use_live_updates};
 

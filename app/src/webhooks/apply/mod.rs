@@ -17,7 +17,7 @@ pub const MAX_ATTEMPTS: i32 = 8;
 pub enum Processed {
     /// Nothing was due.
     Idle,
-    /// The event was applied (or had nothing to apply); these live events are now due.
+    /// The event was applied (or had nothing to apply); these live events were published with it.
     Applied(Vec<LiveEvent>),
     /// The event refers to something not known yet; it is retried later.
     Deferred,
@@ -97,6 +97,9 @@ pub async fn process_next(pool: &PgPool) -> Result<Processed, sqlx::Error> {
 
     match outcome {
         Outcome::Done => {
+            for event in &live {
+                crate::live::store::publish(&mut tx, event).await?;
+            }
             finish(&mut tx, row.webhook_event_id, "applied").await?;
             tx.commit().await?;
             Ok(Processed::Applied(live))
