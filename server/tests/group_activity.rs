@@ -241,3 +241,150 @@ async fn the_sandbox_page_functions_refuse_bad_input_clearly(pool: PgPool) {
     );
     app.stop().await;
 }
+
+#[sqlx::test(migrator = "server::serve::MIGRATOR")]
+async fn settings_and_suspensions_from_webhooks_reach_the_group(pool: PgPool) {
+    use app::graph::GroupsApi;
+    use app::graph::types::SettingsUpdate;
+    let app = TestApp::spawn(pool, &[]).await;
+    app.sign_in(Role::Staff).await;
+    let (group, _) = active_group(&app, "auto_approve").await;
+    let update = SettingsUpdate {
+        subject: Some("Renamed by settings".into()),
+        description: Some("New text".into()),
+    };
+
+    app.graph()
+        .update_settings(&common::sandbox::demo_access(), &group, &update)
+        .await
+        .unwrap();
+    app.control(Method::POST, &format!("/groups/{group}/suspend"), json!({}))
+        .await;
+
+    app.eventually("the change and the suspension are applied", || async {
+        let row = sqlx::query!("select subject, description, suspended from whatsapp_group")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        row.subject == "Renamed by settings" && row.description == "New text" && row.suspended
+    })
+    .await;
+    let page = app
+        .server_fn("list_groups", &[])
+        .await
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
+    assert_eq!(page[0]["suspended"], true);
+    app.stop().await;
+}
+
+#[sqlx::test(migrator = "server::serve::MIGRATOR")]
+async fn a_late_suspension_webhook_does_not_undo_a_newer_clearance(pool: PgPool) {
+    let app = TestApp::spawn(pool, &[]).await;
+    app.sign_in(Role::Staff).await;
+    let (group, _) = active_group(&app, "auto_approve").await;
+    let status = |kind: &str, at: &str| {
+        json!({"object": "whatsapp_business_account", "entry": [{"id": "200000000000001", "changes": [{
+            "field": "group_status_update",
+            "value": {"messaging_product": "whatsapp",
+                "metadata": {"display_phone_number": "15550100001", "phone_number_id": common::DEMO_PNID},
+                "groups": [{"timestamp": at, "type": kind, "group_id": group}]}}]}]})
+        .to_string()
+    };
+
+    // Cleared at t=2000 arrives first; the suspension of t=1000 arrives late.
+    assert_eq!(
+        app.post_signed_webhook(status("group_suspend_cleared", "2000").as_bytes())
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        app.post_signed_webhook(status("group_suspend", "1000").as_bytes())
+            .await
+            .status(),
+        200
+    );
+
+    app.eventually("both are processed", || async {
+        sqlx::query_scalar!(
+            r#"select count(*) as "n!" from webhook_event where processed_at is null"#
+        )
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+            == 0
+    })
+    .await;
+    let suspended = sqlx::query_scalar!("select suspended from whatsapp_group")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert!(
+        !suspended,
+        "the newer clearance wins whatever the arrival order"
+    );
+    app.stop().await;
+}
+
+#[sqlx::test(migrator = "server::serve::MIGRATOR")]
+async fn a_partial_removal_resolves_its_operation_with_the_failed_items(pool: PgPool) {
+    use app::graph::GroupsApi;
+    let app = TestApp::spawn(pool, &[("SANDBOX_WEBHOOK_DELAY_MS", "400")]).await;
+    app.sign_in(Role::Staff).await;
+    let (group, link) = active_group(&app, "auto_approve").await;
+    app.join(&link, "15550110001").await;
+    app.eventually("the user joins", || async {
+        count(&app, "participants").await == 1
+    })
+    .await;
+
+    let request_id = app
+        .graph()
+        .remove_participants(
+            &common::sandbox::demo_access(),
+            &group,
+            &["15550110001".into(), "15550119999".into()],
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    sqlx::query!(
+        r#"insert into operation (tenant_id, business_number_id, group_id, kind, request_id)
+           select tenant_id, business_number_id, group_id, 'participants_remove', $1 from whatsapp_group"#,
+        request_id.as_str()
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+
+    app.eventually("the removal is resolved", || async {
+        sqlx::query_scalar!("select state from operation where kind = 'participants_remove'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap()
+            != "pending"
+    })
+    .await;
+    let operation = sqlx::query!(
+        "select state, error_detail from operation where kind = 'participants_remove'"
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(operation.state, "partially_failed");
+    assert!(
+        operation
+            .error_detail
+            .unwrap()
+            .to_string()
+            .contains("15550119999")
+    );
+    let left = sqlx::query_scalar!("select left_reason from participant")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(left.as_deref(), Some("removed"));
+    app.stop().await;
+}

@@ -74,7 +74,7 @@ pub async fn list(pool: &PgPool, member: &TenantMember) -> Result<Vec<GroupSumma
     let rows = sqlx::query!(
         r#"select g.group_id as "id: GroupId", g.subject, g.state, g.join_approval_mode,
                   g.invite_link, g.failure_reason, n.display_phone_number,
-                  g.created_at as "created_at: chrono::DateTime<chrono::Utc>"
+                  g.created_at as "created_at: chrono::DateTime<chrono::Utc>", g.suspended
            from whatsapp_group g
            join business_number n using (tenant_id, business_number_id)
            where g.tenant_id = $1 and g.state <> 'deleted'
@@ -100,6 +100,7 @@ pub async fn list(pool: &PgPool, member: &TenantMember) -> Result<Vec<GroupSumma
                 failure_reason: row.failure_reason,
                 number: row.display_phone_number,
                 created_at: row.created_at,
+                suspended: row.suspended,
             })
         })
         .collect()

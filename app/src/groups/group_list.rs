@@ -38,6 +38,7 @@ fn GroupRow(group: GroupSummary) -> impl IntoView {
                 <span class=format!("state state-{}", state.as_str()) data-state=state.as_str()>
                     {state.label()}
                 </span>
+                {group.suspended.then(|| view! { <span class="state state-failed">{text::SUSPENDED_BADGE}</span> })}
                 {group.failure_reason.map(|reason| view! { <p class="reason">{reason}</p> })}
             </td>
             <td class="invite">

@@ -61,6 +61,7 @@ fn GroupViewBody(
             <span class=format!("state state-{}", state.as_str()) data-state=state.as_str()>{state.label()}</span>
             " · "{group.join_approval_mode.label()}
         </p>
+        {group.suspended.then(|| view! { <p class="banner suspended" role="alert">{text::SUSPENDED_BANNER}</p> })}
         {(!detail.description.is_empty()).then(|| view! { <p class="description">{detail.description}</p> })}
         {group.invite_link.map(|link| view! {
             <p>{text::COLUMN_INVITE_LINK}": "<a class="invite-link" href=link.clone() rel="noopener" target="_blank">{link.clone()}</a></p>

@@ -26,6 +26,8 @@ pub struct GroupSummary {
     pub number: String,
     /// When it was asked for.
     pub created_at: DateTime<Utc>,
+    /// Suspended by WhatsApp for breaking its policies.
+    pub suspended: bool,
 }
 
 /// Lists the caller's tenant's groups, newest first.

@@ -55,3 +55,5 @@ pub const MESSAGES_HEADING: &str = "Messages";
 pub const MESSAGES_EMPTY: &str = "No messages yet.";
 pub const UNSUPPORTED_MESSAGE: &str =
     "This message type cannot be shown: WhatsApp does not deliver it to businesses in groups.";
+pub const SUSPENDED_BADGE: &str = "Suspended";
+pub const SUSPENDED_BANNER: &str = "WhatsApp suspended this group for breaking its policies. Nobody can send or change anything until WhatsApp clears the suspension.";

@@ -3,6 +3,8 @@
 mod lifecycle;
 mod messages;
 mod participants;
+mod settings;
+mod status;
 
 use super::payload::{Envelope, FieldChange, Metadata};
 use crate::ids::{GroupId, TenantId};
@@ -71,6 +73,20 @@ pub async fn process_next(pool: &PgPool) -> Result<Processed, sqlx::Error> {
                 let mut results = Vec::new();
                 for event in &groups {
                     results.push(participants::apply(&mut tx, &metadata, event).await?);
+                }
+                results
+            }
+            FieldChange::GroupSettings { metadata, groups } => {
+                let mut results = Vec::new();
+                for event in &groups {
+                    results.push(settings::apply(&mut tx, &metadata, event).await?);
+                }
+                results
+            }
+            FieldChange::GroupStatus { metadata, groups } => {
+                let mut results = Vec::new();
+                for event in &groups {
+                    results.push(status::apply(&mut tx, &metadata, event).await?);
                 }
                 results
             }

@@ -89,6 +89,30 @@ pub(super) async fn apply(
             }
         }
         ParticipantsType::GroupParticipantsRemove => {
+            if let Some(request_id) = &event.request_id {
+                let state = match (
+                    event.removed_participants.is_empty(),
+                    event.failed_participants.is_empty(),
+                ) {
+                    (_, true) => "succeeded",
+                    (true, false) => "failed",
+                    (false, false) => "partially_failed",
+                };
+                let detail = serde_json::to_value(&event.failed_participants)
+                    .map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
+                sqlx::query!(
+                    r#"update operation set state = $3, resolved_at = now(),
+                         error_detail = case when $3 = 'succeeded' then null else $4::jsonb end
+                       where business_number_id = $1 and request_id = $2 and kind = 'participants_remove'
+                         and state = 'pending'"#,
+                    number,
+                    request_id.as_str(),
+                    state,
+                    detail
+                )
+                .execute(&mut *tx)
+                .await?;
+            }
             let reason = match event.initiated_by {
                 Some(InitiatedBy::Participant) => "left",
                 _ => "removed",

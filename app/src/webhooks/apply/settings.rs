@@ -1,0 +1,84 @@
+//! `group_settings_update`: per-setting outcomes of a settings change (SPEC §4.3).
+
+use super::{Applied, changed, group_of, number_id};
+use crate::webhooks::payload::{Metadata, SettingsEvent};
+use sqlx::PgConnection;
+
+/// Applies what succeeded, and resolves the operation: succeeded, partially failed or failed.
+pub(super) async fn apply(
+    tx: &mut PgConnection,
+    metadata: &Metadata,
+    event: &SettingsEvent,
+) -> Result<Applied, sqlx::Error> {
+    let Some(number) = number_id(tx, metadata).await? else {
+        return Ok(Applied::UnknownNumber);
+    };
+    let Some((group_id, tenant_id)) = group_of(tx, number, event.group_id.as_ref()).await? else {
+        return Ok(Applied::NotReady);
+    };
+    let mut succeeded = 0;
+    let mut failed = 0;
+    if let Some(subject) = &event.group_subject {
+        if subject.succeeded() {
+            succeeded += 1;
+            let text = subject.text.as_deref().map(str::trim).unwrap_or_default();
+            if (1..=128).contains(&text.chars().count()) {
+                sqlx::query!(
+                    "update whatsapp_group set subject = $2, updated_at = now() where group_id = $1",
+                    group_id.0,
+                    text
+                )
+                .execute(&mut *tx)
+                .await?;
+            }
+        } else {
+            failed += 1;
+        }
+    }
+    if let Some(description) = &event.group_description {
+        if description.succeeded() {
+            succeeded += 1;
+            let text = description.text.as_deref().unwrap_or_default();
+            if text.chars().count() <= 2048 {
+                sqlx::query!(
+                    "update whatsapp_group set description = $2, updated_at = now() where group_id = $1",
+                    group_id.0,
+                    text
+                )
+                .execute(&mut *tx)
+                .await?;
+            }
+        } else {
+            failed += 1;
+        }
+    }
+    if let Some(picture) = &event.profile_picture {
+        if picture.succeeded() {
+            succeeded += 1;
+        } else {
+            failed += 1;
+        }
+    }
+    if let Some(request_id) = &event.request_id {
+        let state = match (succeeded, failed) {
+            (_, 0) => "succeeded",
+            (0, _) => "failed",
+            _ => "partially_failed",
+        };
+        let detail =
+            serde_json::to_value(event).map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
+        sqlx::query!(
+            r#"update operation set state = $3, error_detail = case when $3 = 'succeeded' then null else $4::jsonb end,
+                 resolved_at = now()
+               where business_number_id = $1 and request_id = $2 and kind = 'group_settings_update'
+                 and state = 'pending'"#,
+            number,
+            request_id.as_str(),
+            state,
+            detail
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(changed(group_id, tenant_id))
+}
