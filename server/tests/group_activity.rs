@@ -386,5 +386,28 @@ async fn a_partial_removal_resolves_its_operation_with_the_failed_items(pool: Pg
         .await
         .unwrap();
     assert_eq!(left.as_deref(), Some("removed"));
+
+    let ledger: serde_json::Value = app
+        .server_fn("list_operations", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let removal = ledger
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|operation| operation["kind"] == "participants_remove")
+        .unwrap();
+    assert_eq!(removal["state"], "partially_failed");
+    assert!(removal["problems"][0].as_str().unwrap().contains("131212"));
+    let create = ledger
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|operation| operation["kind"] == "group_create")
+        .unwrap();
+    assert_eq!(create["state"], "succeeded");
+    assert_eq!(create["stale"], false);
     app.stop().await;
 }

@@ -69,5 +69,25 @@ fn GroupViewBody(
         <JoinRequestList requests=detail.join_requests approve reject/>
         <ParticipantList participants=detail.participants/>
         <MessageList messages=detail.messages/>
+        <GroupOperations group_id=group.id.to_string() tick=live.tick/>
+    }
+}
+
+#[component]
+fn GroupOperations(group_id: String, tick: ReadSignal<u64>) -> impl IntoView {
+    let operations = Resource::new(
+        move || (group_id.clone(), tick.get()),
+        |(group_id, _)| crate::operations::list_operations(Some(group_id)),
+    );
+    view! {
+        <section class="group-operations">
+            <h2>{crate::operations::text::HEADING_FOR_GROUP}</h2>
+            <Transition fallback=|| ()>
+                {move || operations.get().map(|result| match result {
+                    Ok(operations) => view! { <crate::operations::OperationTable operations/> }.into_any(),
+                    Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
+                })}
+            </Transition>
+        </section>
     }
 }

@@ -7,6 +7,7 @@ mod topbar;
 use crate::audit::AuditPage;
 use crate::auth::{LoginPage, SetupPage};
 use crate::groups::{GroupPage, GroupsPage};
+use crate::operations::OperationsPage;
 use crate::people::{AcceptInvitationPage, PeoplePage, ResetPasswordPage};
 use crate::simulator::SandboxPage;
 use leptos::prelude::*;
@@ -50,6 +51,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("groups") view=GroupsPage/>
                     <Route path=(StaticSegment("groups"), ParamSegment("id")) view=GroupPage/>
                     <Route path=StaticSegment("sandbox") view=SandboxPage/>
+                    <Route path=StaticSegment("operations") view=OperationsPage/>
                     <Route path=StaticSegment("login") view=LoginPage/>
                     <Route path=(StaticSegment("setup"), ParamSegment("token")) view=SetupPage/>
                     <Route path=StaticSegment("people") view=PeoplePage/>

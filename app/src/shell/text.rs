@@ -3,6 +3,7 @@
 pub const APP_NAME: &str = "GroupDesk";
 pub const NAV_GROUPS: &str = "Groups";
 pub const NAV_SANDBOX: &str = "Sandbox";
+pub const NAV_OPERATIONS: &str = "Operations";
 pub const NAV_PEOPLE: &str = "People";
 pub const NAV_AUDIT: &str = "Audit log";
 pub const NOT_FOUND_TITLE: &str = "Page not found";
