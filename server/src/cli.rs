@@ -9,6 +9,10 @@ const USAGE: &str = "usage: server [serve | sandbox | migrate | help]
   serve     apply migrations, then serve the app (the default)
   sandbox   serve only the Groups API sandbox; webhooks go to SANDBOX_CALLBACK_URL
   migrate   apply migrations and exit
+  webhooks list                 show webhook events that were set aside, newest first
+  webhooks replay ID            queue event ID again
+  webhooks replay OUTCOME       queue every event set aside as OUTCOME
+                                (quarantined, unmatched, unreadable or parked)
   help      show this text
 
 Settings come from the environment and an optional .env file; see .env.example.";
@@ -20,7 +24,7 @@ pub async fn run(args: Vec<String>) -> ExitCode {
         println!("{USAGE}");
         return ExitCode::SUCCESS;
     }
-    if !matches!(command, "serve" | "sandbox" | "migrate") {
+    if !matches!(command, "serve" | "sandbox" | "migrate" | "webhooks") {
         eprintln!("groupdesk: unknown command {command:?}\n\n{USAGE}");
         return ExitCode::from(2);
     }
@@ -35,6 +39,7 @@ pub async fn run(args: Vec<String>) -> ExitCode {
     let result = match command {
         "migrate" => migrate(&config).await,
         "sandbox" => sandbox_until_stopped(config).await,
+        "webhooks" => webhooks(&config, &args[1..]).await,
         _ => serve_until_stopped(config).await,
     };
     match result {
@@ -44,6 +49,49 @@ pub async fn run(args: Vec<String>) -> ExitCode {
             eprintln!("groupdesk: {error:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+async fn webhooks(config: &Config, args: &[String]) -> anyhow::Result<()> {
+    use app::webhooks::set_aside;
+    let pool = serve::connect(config).await?;
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["list"] | [] => {
+            for event in set_aside::list(&pool, 100).await? {
+                println!(
+                    "{}\t{}\t{}\tpnid={}\tattempts={}\t{}",
+                    event.id,
+                    event.received_at.to_rfc3339(),
+                    event.outcome,
+                    event.phone_number_id.unwrap_or_default(),
+                    event.attempts,
+                    event.last_error.unwrap_or_default()
+                );
+            }
+            Ok(())
+        }
+        ["replay", target] => {
+            let requeued = match target.parse::<i64>() {
+                Ok(id) => set_aside::replay(&pool, Some(id), None).await?,
+                Err(_)
+                    if matches!(
+                        *target,
+                        "quarantined" | "unmatched" | "unreadable" | "parked"
+                    ) =>
+                {
+                    set_aside::replay(&pool, None, Some(target)).await?
+                }
+                Err(_) => anyhow::bail!("replay takes an event ID or an outcome, not {target:?}"),
+            };
+            println!("requeued {requeued} event(s); a running server applies them");
+            Ok(())
+        }
+        other => anyhow::bail!("unknown webhooks command {other:?}\n\n{USAGE}"),
     }
 }
 

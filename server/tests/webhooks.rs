@@ -156,3 +156,127 @@ async fn an_event_for_an_unknown_number_is_quarantined_not_dropped(pool: PgPool)
     .await;
     app.stop().await;
 }
+
+/// A `group_status_update` suspending `group` on number `pnid`.
+fn suspension(pnid: &str, group: &str) -> String {
+    serde_json::json!({"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [{
+        "field": "group_status_update",
+        "value": {"messaging_product": "whatsapp",
+            "metadata": {"display_phone_number": "1", "phone_number_id": pnid},
+            "groups": [{"timestamp": "1700000000", "type": "group_suspend", "group_id": group}]}}]}]})
+    .to_string()
+}
+
+async fn outcome(app: &TestApp) -> Option<String> {
+    sqlx::query_scalar!("select outcome from webhook_event")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+}
+
+/// An active group "G-LATE" on a second sandbox number of the demo tenant.
+async fn group_on_new_number(app: &TestApp, pnid: &str) {
+    let tenant = app.demo_tenant().await;
+    sqlx::query!(
+        r#"with n as (
+             insert into business_number (tenant_id, phone_number_id, waba_id, display_phone_number, sandbox)
+             values ($1, $2, '77', '15550000077', true) returning tenant_id, business_number_id)
+           insert into whatsapp_group (tenant_id, business_number_id, wa_group_id, subject, state)
+           select tenant_id, business_number_id, 'G-LATE', 'Late', 'active' from n"#,
+        tenant.0,
+        pnid
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+}
+
+#[sqlx::test(migrator = "server::serve::MIGRATOR")]
+async fn a_quarantined_event_is_applied_when_replayed_after_its_number_is_onboarded(pool: PgPool) {
+    let app = TestApp::spawn(pool, &[]).await;
+    assert_eq!(
+        app.post_signed_webhook(suspension("7777", "G-LATE").as_bytes())
+            .await
+            .status(),
+        200
+    );
+    app.eventually("quarantined", || async {
+        outcome(&app).await.as_deref() == Some("quarantined")
+    })
+    .await;
+
+    group_on_new_number(&app, "7777").await;
+    let requeued = app::webhooks::set_aside::replay(&app.pool, None, Some("quarantined"))
+        .await
+        .unwrap();
+
+    assert_eq!(requeued, 1);
+    app.eventually("applied", || async {
+        outcome(&app).await.as_deref() == Some("applied")
+    })
+    .await;
+    let suspended =
+        sqlx::query_scalar!("select suspended from whatsapp_group where wa_group_id = 'G-LATE'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert!(suspended);
+    app.stop().await;
+}
+
+#[sqlx::test(migrator = "server::serve::MIGRATOR")]
+async fn an_event_that_keeps_failing_is_parked_and_can_be_replayed(pool: PgPool) {
+    let app = TestApp::spawn(pool, &[]).await;
+    group_on_new_number(&app, "7778").await;
+    // Break applying: the table the event writes to is gone for now.
+    sqlx::query!("alter table whatsapp_group rename column suspension_changed_at to broken")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        app.post_signed_webhook(suspension("7778", "G-LATE").as_bytes())
+            .await
+            .status(),
+        200
+    );
+    app.eventually("the failure is recorded", || async {
+        sqlx::query_scalar!("select attempts from webhook_event")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap()
+            >= 1
+    })
+    .await;
+    // Skip the backoff: this is the last allowed attempt.
+    sqlx::query!(
+        "update webhook_event set attempts = $1 - 1, next_attempt_at = now()",
+        app::webhooks::apply::MAX_ATTEMPTS
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    app.eventually("parked", || async {
+        outcome(&app).await.as_deref() == Some("parked")
+    })
+    .await;
+    let error = sqlx::query_scalar!("select last_error from webhook_event")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert!(error.unwrap().contains("suspension_changed_at"));
+
+    sqlx::query!("alter table whatsapp_group rename column broken to suspension_changed_at")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    app::webhooks::set_aside::replay(&app.pool, None, Some("parked"))
+        .await
+        .unwrap();
+    app.eventually("applied after the fix", || async {
+        outcome(&app).await.as_deref() == Some("applied")
+    })
+    .await;
+    let listed = app::webhooks::set_aside::list(&app.pool, 10).await.unwrap();
+    assert!(listed.is_empty());
+    app.stop().await;
+}

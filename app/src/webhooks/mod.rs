@@ -3,5 +3,6 @@
 pub mod apply;
 pub mod lenient;
 pub mod payload;
+pub mod set_aside;
 pub mod signature;
 pub mod store;

@@ -55,61 +55,21 @@ pub async fn process_next(pool: &PgPool) -> Result<Processed, sqlx::Error> {
         return Ok(Processed::SetAside("unreadable"));
     };
 
-    let mut live = Vec::new();
-    let mut outcome = Outcome::Done;
-    'changes: for change in envelope.entry.iter().flat_map(|entry| entry.changes.iter()) {
-        let Ok(parsed) = change.parse() else {
-            continue;
-        };
-        let results = match parsed {
-            FieldChange::GroupLifecycle { metadata, groups } => {
-                let mut results = Vec::new();
-                for event in &groups {
-                    results.push(lifecycle::apply(&mut tx, &metadata, event).await?);
-                }
-                results
-            }
-            FieldChange::GroupParticipants { metadata, groups } => {
-                let mut results = Vec::new();
-                for event in &groups {
-                    results.push(participants::apply(&mut tx, &metadata, event).await?);
-                }
-                results
-            }
-            FieldChange::GroupSettings { metadata, groups } => {
-                let mut results = Vec::new();
-                for event in &groups {
-                    results.push(settings::apply(&mut tx, &metadata, event).await?);
-                }
-                results
-            }
-            FieldChange::GroupStatus { metadata, groups } => {
-                let mut results = Vec::new();
-                for event in &groups {
-                    results.push(status::apply(&mut tx, &metadata, event).await?);
-                }
-                results
-            }
-            FieldChange::Messages {
-                metadata,
-                contacts,
-                messages,
-                ..
-            } => messages::apply(&mut tx, &metadata, &contacts, &messages).await?,
-            _ => Vec::new(),
-        };
-        for result in results {
-            match result {
-                Applied::Changed(event) => live.push(event),
-                Applied::Nothing => {}
-                Applied::NotReady => outcome = Outcome::NotReady,
-                Applied::UnknownNumber => {
-                    outcome = Outcome::UnknownNumber;
-                    break 'changes;
-                }
-            }
+    let (live, outcome) = match apply_all(&mut tx, &envelope).await {
+        Ok(applied) => applied,
+        Err(error) => {
+            // A failure while applying: undo, then retry later or park it for a person to look at.
+            tx.rollback().await?;
+            return defer(
+                pool,
+                row.webhook_event_id,
+                row.attempts,
+                &error.to_string(),
+                "parked",
+            )
+            .await;
         }
-    }
+    };
 
     match outcome {
         Outcome::Done => {
@@ -130,29 +90,112 @@ pub async fn process_next(pool: &PgPool) -> Result<Processed, sqlx::Error> {
         }
         Outcome::NotReady => {
             tx.rollback().await?;
-            let mut tx = pool.begin().await?;
-            let attempts = row.attempts + 1;
-            if attempts >= MAX_ATTEMPTS {
-                finish(&mut tx, row.webhook_event_id, "unmatched").await?;
-                tx.commit().await?;
-                return Ok(Processed::SetAside("unmatched"));
-            }
-            sqlx::query!(
-                r#"update webhook_event
-                   set attempts = $2,
-                       next_attempt_at = now() + make_interval(secs => $3),
-                       last_error = 'the operation this event answers is not known yet'
-                   where webhook_event_id = $1"#,
+            defer(
+                pool,
                 row.webhook_event_id,
-                attempts,
-                backoff_seconds(attempts),
+                row.attempts,
+                "the operation or group this event is about is not known yet",
+                "unmatched",
             )
-            .execute(&mut *tx)
-            .await?;
-            tx.commit().await?;
-            Ok(Processed::Deferred)
+            .await
         }
     }
+}
+
+/// Schedules another attempt with backoff, or, after [`MAX_ATTEMPTS`], sets the event aside
+/// with `outcome` (visible, and replayable).
+async fn defer(
+    pool: &PgPool,
+    webhook_event_id: i64,
+    attempts: i32,
+    reason: &str,
+    outcome: &'static str,
+) -> Result<Processed, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let attempts = attempts + 1;
+    sqlx::query!(
+        r#"update webhook_event
+           set attempts = $2, next_attempt_at = now() + make_interval(secs => $3), last_error = $4
+           where webhook_event_id = $1"#,
+        webhook_event_id,
+        attempts,
+        backoff_seconds(attempts),
+        reason,
+    )
+    .execute(&mut *tx)
+    .await?;
+    if attempts >= MAX_ATTEMPTS {
+        finish(&mut tx, webhook_event_id, outcome).await?;
+        tx.commit().await?;
+        return Ok(Processed::SetAside(outcome));
+    }
+    tx.commit().await?;
+    Ok(Processed::Deferred)
+}
+
+/// Applies every change of an envelope inside `tx`; says whether it is done, not ready, or
+/// about an unknown number.
+async fn apply_all(
+    tx: &mut PgConnection,
+    envelope: &Envelope,
+) -> Result<(Vec<LiveEvent>, Outcome), sqlx::Error> {
+    let mut live = Vec::new();
+    let mut outcome = Outcome::Done;
+    'changes: for change in envelope.entry.iter().flat_map(|entry| entry.changes.iter()) {
+        let Ok(parsed) = change.parse() else {
+            continue;
+        };
+        let results = match parsed {
+            FieldChange::GroupLifecycle { metadata, groups } => {
+                let mut results = Vec::new();
+                for event in &groups {
+                    results.push(lifecycle::apply(&mut *tx, &metadata, event).await?);
+                }
+                results
+            }
+            FieldChange::GroupParticipants { metadata, groups } => {
+                let mut results = Vec::new();
+                for event in &groups {
+                    results.push(participants::apply(&mut *tx, &metadata, event).await?);
+                }
+                results
+            }
+            FieldChange::GroupSettings { metadata, groups } => {
+                let mut results = Vec::new();
+                for event in &groups {
+                    results.push(settings::apply(&mut *tx, &metadata, event).await?);
+                }
+                results
+            }
+            FieldChange::GroupStatus { metadata, groups } => {
+                let mut results = Vec::new();
+                for event in &groups {
+                    results.push(status::apply(&mut *tx, &metadata, event).await?);
+                }
+                results
+            }
+            FieldChange::Messages {
+                metadata,
+                contacts,
+                messages,
+                ..
+            } => messages::apply(&mut *tx, &metadata, &contacts, &messages).await?,
+            _ => Vec::new(),
+        };
+        for result in results {
+            match result {
+                Applied::Changed(event) => live.push(event),
+                Applied::Nothing => {}
+                Applied::NotReady => outcome = Outcome::NotReady,
+                Applied::UnknownNumber => {
+                    outcome = Outcome::UnknownNumber;
+                    break 'changes;
+                }
+            }
+        }
+    }
+
+    Ok((live, outcome))
 }
 
 /// Seconds to wait before attempt `n` (1-based): 0.2 s doubling, at most 60 s.
