@@ -7,6 +7,7 @@ pub mod error;
 pub mod groups;
 pub mod ids;
 pub mod live;
+pub mod numbers;
 pub mod people;
 pub mod shell;
 pub mod simulator;

@@ -59,6 +59,10 @@ const ACCESS: &[(&str, Access)] = &[
     ("fn /api/sim_message", Members(ADMIN_STAFF)),
     ("fn /api/sim_leave", Members(ADMIN_STAFF)),
     ("fn /api/sim_suspension", Members(ADMIN_STAFF)),
+    ("fn /api/list_business_numbers", Members(ADMIN)),
+    ("fn /api/onboard_number", Members(ADMIN)),
+    ("fn /api/rotate_number_token", Members(ADMIN)),
+    ("fn /api/disable_number", Members(ADMIN)),
     // Pages.
     ("page /", SignedIn),
     ("page /groups", SignedIn),
@@ -68,6 +72,7 @@ const ACCESS: &[(&str, Access)] = &[
     ("page /setup/{token}", Public),
     ("page /people", SignedIn),
     ("page /audit", SignedIn),
+    ("page /numbers", SignedIn),
     ("page /invite/{token}", Public),
     ("page /reset/{token}", Public),
     // Other routes.
@@ -85,6 +90,8 @@ struct Fixture {
     /// A member of tenant A only, whose password an admin of A may reset.
     a_only: app::ids::UserId,
     number_a: String,
+    /// A second sandbox number of tenant A, for token rotation and disabling.
+    spare_number_a: String,
     a: Vec<(Role, TestUser)>,
     b_admin: TestUser,
     /// An active sandbox group of tenant A that anyone may join, with one participant.
@@ -168,6 +175,18 @@ async fn fixture(app: &TestApp) -> Fixture {
     let a_only = app
         .create_user("only@alpha.test", Some((tenant_a, Role::Staff)))
         .await;
+    let spare_number_a = spare_number(app, tenant_a).await;
+    for n in 0..ONBOARD_CALLS {
+        let (status, _) = app
+            .control(
+                reqwest::Method::POST,
+                "/numbers",
+                serde_json::json!({ "phone_number_id": onboard_pnid(n), "waba_id": "200000000000001",
+                    "display_phone_number": "15550100070", "eligible": true }),
+            )
+            .await;
+        assert_eq!(status, 200);
+    }
     let tenant_b = app.create_tenant("Bravo", "bravo").await;
     let b_admin = app.user("admin@bravo.test", tenant_b, Role::Admin).await;
     let staff = &a.iter().find(|(role, _)| *role == Role::Staff).unwrap().1;
@@ -196,11 +215,54 @@ async fn fixture(app: &TestApp) -> Fixture {
         tenant_a,
         a_only,
         number_a,
+        spare_number_a,
         a,
         b_admin,
         open_group,
         requests: [requests[0].clone(), requests[1].clone()],
     }
+}
+
+/// How many sandbox numbers the matrix may onboard: each caller of `onboard_number` gets its own,
+/// so a denied caller that wrongly succeeded would not make the allowed caller's call fail.
+const ONBOARD_CALLS: usize = 8;
+
+fn onboard_pnid(n: usize) -> String {
+    format!("3000000000000{n:02}")
+}
+
+/// The next fresh sandbox number for `onboard_number`.
+fn next_onboard_pnid() -> String {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    assert!(
+        n < ONBOARD_CALLS,
+        "more onboard_number calls than sandbox numbers"
+    );
+    onboard_pnid(n)
+}
+
+/// A second sandbox number of tenant A, known to the sandbox (which then accepts any token).
+async fn spare_number(app: &TestApp, tenant: TenantId) -> String {
+    let (status, _) = app
+        .control(
+            reqwest::Method::POST,
+            "/numbers",
+            serde_json::json!({ "phone_number_id": "100000000000009", "waba_id": "200000000000001",
+                "display_phone_number": "15550100009", "eligible": true }),
+        )
+        .await;
+    assert_eq!(status, 200);
+    sqlx::query_scalar!(
+        r#"insert into business_number (tenant_id, phone_number_id, waba_id, display_phone_number, sandbox)
+           values ($1, '100000000000009', '200000000000001', '15550100009', true)
+           returning business_number_id"#,
+        tenant.0
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap()
+    .to_string()
 }
 
 /// Everything of tenant A that an endpoint could change, as one string.
@@ -211,7 +273,9 @@ async fn snapshot(app: &TestApp, tenant: TenantId) -> String {
              (select count(*) || '/' || coalesce(max(updated_at)::text, '-')
                 from whatsapp_group where tenant_id = $1),
              (select count(*) from operation where tenant_id = $1),
-             (select count(*) || '/' || count(disabled_at) from business_number where tenant_id = $1),
+             (select count(*) || '/' || count(disabled_at) || '/'
+                     || coalesce(string_agg(encode(access_token_nonce, 'hex'), ',' order by business_number_id), '-')
+                from business_number where tenant_id = $1),
              (select string_agg(app_user_id::text || ':' || role, ',' order by app_user_id)
                 from membership where tenant_id = $1),
              (select count(*) from invitation where tenant_id = $1),
@@ -268,6 +332,17 @@ fn args(key: &str, fx: &Fixture) -> Vec<(&'static str, String)> {
             ("role", "admin".to_owned()),
         ],
         "fn /api/create_password_reset" => vec![("user_id", fx.a_only.to_string())],
+        "fn /api/onboard_number" => vec![
+            ("phone_number_id", next_onboard_pnid()),
+            ("waba_id", "200000000000001".to_owned()),
+            ("access_token", "matrix-access-token".to_owned()),
+            ("sandbox", "on".to_owned()),
+        ],
+        "fn /api/rotate_number_token" => vec![
+            ("number_id", fx.spare_number_a.clone()),
+            ("access_token", "matrix-rotated-token".to_owned()),
+        ],
+        "fn /api/disable_number" => vec![("number_id", fx.spare_number_a.clone())],
         "fn /api/group_detail" => vec![("group_id", fx.open_group.id.clone())],
         "fn /api/approve_join_request" => vec![("join_request_id", fx.requests[0].clone())],
         "fn /api/reject_join_request" => vec![("join_request_id", fx.requests[1].clone())],

@@ -10,6 +10,9 @@ pub const INVITE_ACCEPT: &str = "people.invite_accept";
 pub const RESET_CREATE: &str = "people.reset_create";
 pub const RESET_USE: &str = "people.reset_use";
 pub const GROUP_CREATE: &str = "group.create";
+pub const NUMBER_ONBOARD: &str = "number.onboard";
+pub const NUMBER_ROTATE_TOKEN: &str = "number.rotate_token";
+pub const NUMBER_DISABLE: &str = "number.disable";
 
 /// Every action, for the audit page's filter.
 pub const ALL: &[&str] = &[
@@ -23,4 +26,7 @@ pub const ALL: &[&str] = &[
     RESET_CREATE,
     RESET_USE,
     GROUP_CREATE,
+    NUMBER_ONBOARD,
+    NUMBER_ROTATE_TOKEN,
+    NUMBER_DISABLE,
 ];

@@ -7,6 +7,7 @@ mod topbar;
 use crate::audit::AuditPage;
 use crate::auth::{LoginPage, SetupPage};
 use crate::groups::{GroupPage, GroupsPage};
+use crate::numbers::NumbersPage;
 use crate::people::{AcceptInvitationPage, PeoplePage, ResetPasswordPage};
 use crate::simulator::SandboxPage;
 use leptos::prelude::*;
@@ -54,6 +55,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("setup"), ParamSegment("token")) view=SetupPage/>
                     <Route path=StaticSegment("people") view=PeoplePage/>
                     <Route path=StaticSegment("audit") view=AuditPage/>
+                    <Route path=StaticSegment("numbers") view=NumbersPage/>
                     <Route path=(StaticSegment("invite"), ParamSegment("token")) view=AcceptInvitationPage/>
                     <Route path=(StaticSegment("reset"), ParamSegment("token")) view=ResetPasswordPage/>
                 </Routes>

@@ -38,6 +38,7 @@ fn SignedInBar(me: Me) -> impl IntoView {
             </Show>
             <Show when=move || people_visible>
                 <A href="/people">{text::NAV_PEOPLE}</A>
+                <A href="/numbers">{text::NAV_NUMBERS}</A>
             </Show>
             <Show when=move || audit_visible>
                 <A href="/audit">{text::NAV_AUDIT}</A>
