@@ -9,6 +9,7 @@ pub mod ids;
 pub mod live;
 pub mod numbers;
 pub mod people;
+pub mod platform;
 pub mod shell;
 pub mod simulator;
 pub mod tenants;

@@ -175,6 +175,27 @@ impl TestApp {
         }
     }
 
+    /// A new platform admin who belongs to no tenant, signed in with their own client.
+    pub async fn platform_admin(&self, email: &str) -> TestUser {
+        let parsed = Email::parse(email).unwrap();
+        let name = DisplayName::parse("Platform admin").unwrap();
+        let hash = app::auth::password::hash(&NewPassword::parse(PASSWORD).unwrap())
+            .await
+            .unwrap();
+        let mut tx = self.pool.begin().await.unwrap();
+        let user_id = app::auth::db::create_user(&mut tx, &parsed, &name, &hash, true)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let client = browser();
+        self.login(&client, email).await;
+        TestUser {
+            user_id,
+            email: email.to_owned(),
+            client,
+        }
+    }
+
     /// Signs the default client (`http`) in as a new member of the demo tenant with `role`.
     pub async fn sign_in(&self, role: Role) -> UserId {
         let email = format!("{}@demo.test", role.as_str());
