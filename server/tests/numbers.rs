@@ -309,3 +309,37 @@ async fn the_token_never_appears_in_logs_answers_pages_or_stored_rows(pool: PgPo
         }
     }
 }
+
+#[sqlx::test(migrator = "server::serve::MIGRATOR")]
+async fn a_real_number_is_onboarded_and_its_stored_token_is_used_for_groups(pool: PgPool) {
+    // "Meta" is this server's own sandbox, so the real-number path runs end to end.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let meta = format!("http://{}/sandbox/graph", listener.local_addr().unwrap());
+    let app = TestApp::spawn_on(listener, pool, &[("GRAPH_API_BASE_URL", &meta)]).await;
+    sandbox_number(&app, PNID, true).await;
+    app.sign_in(Role::Admin).await;
+
+    let response = app
+        .server_fn(
+            "onboard_number",
+            &[
+                ("phone_number_id", PNID),
+                ("waba_id", WABA),
+                ("access_token", TOKEN),
+            ],
+        )
+        .await;
+
+    assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+    let sandbox_flag: bool = sqlx::query_scalar!(
+        "select sandbox from business_number where phone_number_id = $1",
+        PNID
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert!(!sandbox_flag, "stored as a real number");
+    let created = create_group_on(&app, &number_id(&app, PNID).await).await;
+    assert_eq!(created.status(), 200, "{}", created.text().await.unwrap());
+    app.stop().await;
+}

@@ -56,6 +56,16 @@ pub struct TestApp {
 impl TestApp {
     /// Starts the server with the sandbox on; `extra` overrides settings.
     pub async fn spawn(pool: PgPool, extra: &[(&str, &str)]) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        Self::spawn_on(listener, pool, extra).await
+    }
+
+    /// Starts the server on `listener`, whose address a test may need in a setting beforehand.
+    pub async fn spawn_on(
+        listener: tokio::net::TcpListener,
+        pool: PgPool,
+        extra: &[(&str, &str)],
+    ) -> Self {
         let mut settings: HashMap<String, String> = [
             ("DATABASE_URL", "postgres://unused-the-pool-is-given"),
             ("GROUPDESK_SANDBOX", "true"),
@@ -78,7 +88,6 @@ impl TestApp {
         }
         let config = Config::from_lookup(|name| settings.get(name).cloned()).unwrap();
         serve::prepare(&config, &pool).await.unwrap();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let running = serve::start(config.clone(), listener, pool.clone())
             .await
             .unwrap();
