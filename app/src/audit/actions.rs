@@ -10,6 +10,14 @@ pub const INVITE_ACCEPT: &str = "people.invite_accept";
 pub const RESET_CREATE: &str = "people.reset_create";
 pub const RESET_USE: &str = "people.reset_use";
 pub const GROUP_CREATE: &str = "group.create";
+pub const NUMBER_ONBOARD: &str = "number.onboard";
+pub const NUMBER_ROTATE_TOKEN: &str = "number.rotate_token";
+pub const NUMBER_DISABLE: &str = "number.disable";
+pub const TENANT_CREATE: &str = "tenant.create";
+pub const TENANT_RENAME: &str = "tenant.rename";
+pub const TENANT_SUSPEND: &str = "tenant.suspend";
+pub const TENANT_REACTIVATE: &str = "tenant.reactivate";
+pub const TENANT_INVITE_ADMIN: &str = "tenant.invite_admin";
 
 /// Every action, for the audit page's filter.
 pub const ALL: &[&str] = &[
@@ -23,4 +31,12 @@ pub const ALL: &[&str] = &[
     RESET_CREATE,
     RESET_USE,
     GROUP_CREATE,
+    NUMBER_ONBOARD,
+    NUMBER_ROTATE_TOKEN,
+    NUMBER_DISABLE,
+    TENANT_CREATE,
+    TENANT_RENAME,
+    TENANT_SUSPEND,
+    TENANT_REACTIVATE,
+    TENANT_INVITE_ADMIN,
 ];

@@ -7,34 +7,6 @@ use crate::ids::{BusinessNumberId, GroupId, RequestId};
 use crate::tenants::TenantMember;
 use sqlx::{PgConnection, PgPool};
 
-/// A business number as the Graph client needs it.
-pub struct NumberRow {
-    /// GroupDesk's ID of the number.
-    pub id: BusinessNumberId,
-    /// Meta's phone number ID.
-    pub phone_number_id: String,
-    /// Whether it talks to the sandbox.
-    pub sandbox: bool,
-}
-
-/// One of the member's tenant's enabled numbers.
-pub async fn number(
-    pool: &PgPool,
-    member: &TenantMember,
-    id: BusinessNumberId,
-) -> Result<Option<NumberRow>, sqlx::Error> {
-    sqlx::query_as!(
-        NumberRow,
-        r#"select business_number_id as "id: BusinessNumberId", phone_number_id, sandbox
-           from business_number
-           where tenant_id = $1 and business_number_id = $2 and disabled_at is null"#,
-        member.tenant_id().0,
-        id.0
-    )
-    .fetch_optional(pool)
-    .await
-}
-
 /// Records a group being created and its pending operation, in the caller's transaction.
 pub async fn insert_creating(
     tx: &mut PgConnection,

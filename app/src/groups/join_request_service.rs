@@ -1,13 +1,11 @@
 //! Deciding join requests through the Groups API (SPEC §2.13, §2.14).
 
-use super::service::SANDBOX_TOKEN;
 use crate::AppError;
-use crate::graph::{NumberAccess, explain};
-use crate::ids::PhoneNumberId;
+use crate::graph::explain;
+use crate::ids::BusinessNumberId;
 use crate::live::{Change, LiveEvent};
 use crate::state::AppState;
 use crate::tenants::TenantMember;
-use secrecy::SecretString;
 use uuid::Uuid;
 
 /// Approves or rejects one pending request of the member's tenant.
@@ -19,10 +17,10 @@ pub async fn decide(
     approve: bool,
 ) -> Result<(), AppError> {
     let request = sqlx::query!(
-        r#"select r.wa_join_request_id, r.group_id, g.wa_group_id, n.phone_number_id, n.sandbox
+        r#"select r.wa_join_request_id, r.group_id, g.wa_group_id,
+                  g.business_number_id as "business_number_id: BusinessNumberId"
            from join_request r
            join whatsapp_group g on g.group_id = r.group_id and g.tenant_id = r.tenant_id
-           join business_number n on n.business_number_id = g.business_number_id
            where r.tenant_id = $1 and r.join_request_id = $2 and r.state = 'pending'"#,
         member.tenant_id().0,
         id
@@ -33,21 +31,12 @@ pub async fn decide(
     let Some(wa_group_id) = request.wa_group_id else {
         return Err(AppError::NotFound);
     };
-    if !request.sandbox {
-        return Err(AppError::Conflict {
-            message: super::text::REAL_NUMBERS_NOT_READY.to_owned(),
-        });
-    }
-    let client = state
-        .graph
-        .for_number(request.sandbox)
+    let number = crate::numbers::access::load(state, member, request.business_number_id)
+        .await?
         .ok_or_else(|| AppError::Conflict {
-            message: super::text::SANDBOX_OFF.to_owned(),
+            message: super::text::NUMBER_DISABLED.to_owned(),
         })?;
-    let access = NumberAccess {
-        phone_number_id: PhoneNumberId(request.phone_number_id),
-        token: SecretString::from(SANDBOX_TOKEN),
-    };
+    let (client, access) = (number.client, number.access);
     let ids = [request.wa_join_request_id];
     let outcome = if approve {
         client

@@ -3,16 +3,11 @@
 use super::domain::NewGroup;
 use crate::AppError;
 use crate::audit::{self, Entry, actions};
-use crate::graph::NumberAccess;
 use crate::graph::types::CreateGroupRequest;
-use crate::ids::{BusinessNumberId, GroupId, PhoneNumberId};
+use crate::ids::{BusinessNumberId, GroupId};
 use crate::live::{Change, LiveEvent};
 use crate::state::AppState;
 use crate::tenants::TenantMember;
-use secrecy::SecretString;
-
-/// The token sent for sandbox numbers; the sandbox accepts any bearer token.
-pub(super) const SANDBOX_TOKEN: &str = "sandbox-token";
 
 /// Asks WhatsApp to create `group` on `number`, and records it as "creating".
 ///
@@ -24,27 +19,12 @@ pub async fn create(
     number_id: BusinessNumberId,
     group: &NewGroup,
 ) -> Result<GroupId, AppError> {
-    let number = super::db::number(&state.pool, member, number_id)
+    let number = crate::numbers::access::load(state, member, number_id)
         .await?
         .ok_or_else(|| AppError::validation("number_id", super::text::NUMBER_UNKNOWN))?;
-    if !number.sandbox {
-        // Real numbers need their decrypted token; onboarding real numbers is not built yet.
-        return Err(AppError::Conflict {
-            message: super::text::REAL_NUMBERS_NOT_READY.to_owned(),
-        });
-    }
-    let client = state
-        .graph
-        .for_number(number.sandbox)
-        .ok_or_else(|| AppError::Conflict {
-            message: super::text::SANDBOX_OFF.to_owned(),
-        })?;
-    let access = NumberAccess {
-        phone_number_id: PhoneNumberId(number.phone_number_id),
-        token: SecretString::from(SANDBOX_TOKEN),
-    };
-    let request_id = match client
-        .create_group(&access, &CreateGroupRequest::new(group))
+    let request_id = match number
+        .client
+        .create_group(&number.access, &CreateGroupRequest::new(group))
         .await
     {
         Ok(request_id) => request_id,
@@ -68,7 +48,7 @@ pub async fn create(
 
     let mut tx = state.pool.begin().await?;
     let group_id =
-        super::db::insert_creating(&mut tx, member, number.id, group, &request_id).await?;
+        super::db::insert_creating(&mut tx, member, number_id, group, &request_id).await?;
     let entry = Entry::success(
         Some(member.user_id()),
         Some(member.tenant_id()),

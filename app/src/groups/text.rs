@@ -38,7 +38,7 @@ pub const STATE_FAILED: &str = "Failed";
 pub const STATE_DELETING: &str = "Deleting";
 pub const STATE_DELETED: &str = "Deleted";
 pub const SANDBOX_BADGE: &str = "sandbox";
-pub const REAL_NUMBERS_NOT_READY: &str = "This number talks to Meta's real Graph API, which needs its access token; onboarding real numbers is not available yet.";
+pub const NUMBER_DISABLED: &str = "The business number of this group is disabled, so its join requests cannot be decided from GroupDesk.";
 pub const SANDBOX_OFF: &str = "This is a sandbox number, but the sandbox is switched off on this server (GROUPDESK_SANDBOX=false).";
 pub const BACK_TO_GROUPS: &str = "← All groups";
 pub const JOIN_REQUESTS_HEADING: &str = "Join requests";

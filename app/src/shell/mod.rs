@@ -7,8 +7,10 @@ mod topbar;
 use crate::audit::AuditPage;
 use crate::auth::{LoginPage, SetupPage};
 use crate::groups::{GroupPage, GroupsPage};
+use crate::numbers::NumbersPage;
 use crate::operations::OperationsPage;
 use crate::people::{AcceptInvitationPage, PeoplePage, ResetPasswordPage};
+use crate::platform::TenantsPage;
 use crate::simulator::SandboxPage;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -56,6 +58,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("setup"), ParamSegment("token")) view=SetupPage/>
                     <Route path=StaticSegment("people") view=PeoplePage/>
                     <Route path=StaticSegment("audit") view=AuditPage/>
+                    <Route path=StaticSegment("numbers") view=NumbersPage/>
+                    <Route path=StaticSegment("tenants") view=TenantsPage/>
                     <Route path=(StaticSegment("invite"), ParamSegment("token")) view=AcceptInvitationPage/>
                     <Route path=(StaticSegment("reset"), ParamSegment("token")) view=ResetPasswordPage/>
                 </Routes>

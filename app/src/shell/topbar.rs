@@ -29,6 +29,7 @@ fn SignedInBar(me: Me) -> impl IntoView {
     let role = me.current_role();
     let audit_visible = matches!(role, Some(Role::Admin | Role::Support));
     let people_visible = matches!(role, Some(Role::Admin));
+    let platform_admin = me.platform_admin;
     let me_sandbox = me.sandbox && matches!(role, Some(Role::Admin | Role::Staff));
     view! {
         <nav>
@@ -39,9 +40,13 @@ fn SignedInBar(me: Me) -> impl IntoView {
             </Show>
             <Show when=move || people_visible>
                 <A href="/people">{text::NAV_PEOPLE}</A>
+                <A href="/numbers">{text::NAV_NUMBERS}</A>
             </Show>
             <Show when=move || audit_visible>
                 <A href="/audit">{text::NAV_AUDIT}</A>
+            </Show>
+            <Show when=move || platform_admin>
+                <A href="/tenants">{text::NAV_TENANTS}</A>
             </Show>
         </nav>
         <div class="account">

@@ -56,6 +56,16 @@ pub struct TestApp {
 impl TestApp {
     /// Starts the server with the sandbox on; `extra` overrides settings.
     pub async fn spawn(pool: PgPool, extra: &[(&str, &str)]) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        Self::spawn_on(listener, pool, extra).await
+    }
+
+    /// Starts the server on `listener`, whose address a test may need in a setting beforehand.
+    pub async fn spawn_on(
+        listener: tokio::net::TcpListener,
+        pool: PgPool,
+        extra: &[(&str, &str)],
+    ) -> Self {
         let mut settings: HashMap<String, String> = [
             ("DATABASE_URL", "postgres://unused-the-pool-is-given"),
             ("GROUPDESK_SANDBOX", "true"),
@@ -78,7 +88,6 @@ impl TestApp {
         }
         let config = Config::from_lookup(|name| settings.get(name).cloned()).unwrap();
         serve::prepare(&config, &pool).await.unwrap();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let running = serve::start(config.clone(), listener, pool.clone())
             .await
             .unwrap();
@@ -166,6 +175,27 @@ impl TestApp {
     /// A new person with `role` in `tenant`, signed in with their own client.
     pub async fn user(&self, email: &str, tenant: TenantId, role: Role) -> TestUser {
         let user_id = self.create_user(email, Some((tenant, role))).await;
+        let client = browser();
+        self.login(&client, email).await;
+        TestUser {
+            user_id,
+            email: email.to_owned(),
+            client,
+        }
+    }
+
+    /// A new platform admin who belongs to no tenant, signed in with their own client.
+    pub async fn platform_admin(&self, email: &str) -> TestUser {
+        let parsed = Email::parse(email).unwrap();
+        let name = DisplayName::parse("Platform admin").unwrap();
+        let hash = app::auth::password::hash(&NewPassword::parse(PASSWORD).unwrap())
+            .await
+            .unwrap();
+        let mut tx = self.pool.begin().await.unwrap();
+        let user_id = app::auth::db::create_user(&mut tx, &parsed, &name, &hash, true)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
         let client = browser();
         self.login(&client, email).await;
         TestUser {

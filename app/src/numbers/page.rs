@@ -1,0 +1,41 @@
+//! The Numbers page (admins): the tenant's business numbers and the onboarding form.
+
+use super::number_table::NumberTable;
+use super::onboard_form::OnboardForm;
+use super::{DisableNumber, OnboardNumber, RotateNumberToken, list_business_numbers, text};
+use leptos::prelude::*;
+
+/// Lists the numbers; refetches after each onboarding, rotation or disabling.
+#[component]
+pub fn NumbersPage() -> impl IntoView {
+    let onboard = ServerAction::<OnboardNumber>::new();
+    let rotate = ServerAction::<RotateNumberToken>::new();
+    let disable = ServerAction::<DisableNumber>::new();
+    let overview = Resource::new(
+        move || {
+            (
+                onboard.version().get(),
+                rotate.version().get(),
+                disable.version().get(),
+            )
+        },
+        |_| list_business_numbers(),
+    );
+    view! {
+        <h1>{text::PAGE_TITLE}</h1>
+        <Transition fallback=|| view! { <p>{text::LOADING}</p> }>
+            {move || {
+                overview
+                    .get()
+                    .map(|result| match result {
+                        Ok(overview) => view! {
+                            <NumberTable numbers=overview.numbers rotate disable/>
+                            <OnboardForm action=onboard sandbox_available=overview.sandbox_available/>
+                        }
+                        .into_any(),
+                        Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
+                    })
+            }}
+        </Transition>
+    }
+}

@@ -1,0 +1,55 @@
+//! Words of the business numbers area. Translations replace this file only.
+
+pub const PAGE_TITLE: &str = "Business numbers";
+pub const LOADING: &str = "Loading numbers…";
+pub const NO_NUMBERS: &str = "No business numbers yet.";
+pub const COLUMN_NUMBER: &str = "Number";
+pub const COLUMN_PNID: &str = "Phone number ID";
+pub const COLUMN_WABA: &str = "WABA ID";
+pub const COLUMN_STATE: &str = "State";
+pub const COLUMN_ACTIONS: &str = "Actions";
+pub const STATE_ACTIVE: &str = "Active";
+pub const STATE_DISABLED: &str = "Disabled";
+pub const SANDBOX_BADGE: &str = "sandbox";
+pub const DISABLE_BUTTON: &str = "Disable";
+pub const ROTATE_BUTTON: &str = "Replace token";
+pub const NEW_TOKEN: &str = "New access token";
+
+pub const ONBOARD_HEADING: &str = "Add a business number";
+pub const ONBOARD_HINT: &str = "Enter the number's phone number ID and WABA ID from WhatsApp Manager, and a system user access token with whatsapp_business_messaging and whatsapp_business_management. GroupDesk checks the token and the number's eligibility first; nothing is saved unless both are fine. The token is stored encrypted and never shown again.";
+pub const FIELD_PNID: &str = "Phone number ID";
+pub const FIELD_WABA: &str = "WABA ID";
+pub const FIELD_TOKEN: &str = "Access token";
+pub const FIELD_SANDBOX: &str = "Sandbox number (talks to the local sandbox, not to Meta)";
+pub const ONBOARD_BUTTON: &str = "Check and add";
+pub const ONBOARDED: &str = "The number was added and subscribed to webhooks.";
+pub const ROTATED: &str = "The new token was checked and saved.";
+
+pub const FACTS_HEADING: &str = "What WhatsApp says about this number";
+pub const FACT_NAME: &str = "Verified name";
+pub const FACT_OBA: &str = "Official Business Account";
+pub const FACT_LIMIT: &str = "Messaging limit";
+pub const FACT_PLATFORM: &str = "Platform";
+pub const FACT_BIZ_APP: &str = "On the WhatsApp Business app";
+pub const FACT_THROUGHPUT: &str = "Throughput";
+pub const FACT_QUALITY: &str = "Quality rating";
+pub const YES: &str = "yes";
+pub const NO: &str = "no";
+pub const UNKNOWN: &str = "not reported";
+
+pub const PNID_INVALID: &str = "The phone number ID is the long number (digits only) shown in WhatsApp Manager under the phone number.";
+pub const WABA_INVALID: &str =
+    "The WABA ID is the WhatsApp Business Account's number (digits only) from WhatsApp Manager.";
+pub const TOKEN_EMPTY: &str = "Enter the access token.";
+pub const TOKEN_INVALID: &str =
+    "An access token is one line of letters, digits and symbols, without spaces.";
+pub const NUMBER_UNKNOWN: &str = "Choose one of this tenant's enabled numbers.";
+pub const ALREADY_ONBOARDED: &str = "This phone number ID is already added to GroupDesk.";
+pub const SANDBOX_OFF: &str =
+    "The sandbox is not running on this server, so a sandbox number cannot be added.";
+pub const NO_DISPLAY_NUMBER: &str =
+    "WhatsApp did not report this number's display digits; check the phone number ID.";
+pub const NOT_OBA: &str = "WhatsApp reports that this number is not an Official Business Account.";
+pub const ON_BIZ_APP: &str = "This number is on the WhatsApp Business app (Coexistence); Groups need a number on the Cloud API only.";
+pub const NOT_CLOUD_API: &str = "This number is not on the Cloud API.";
+pub const NOT_SUBSCRIBED: &str = "WhatsApp did not confirm the webhook subscription of this WABA. Check the token's whatsapp_business_management permission.";
