@@ -31,7 +31,7 @@ pub async fn load(
     let participants = sqlx::query_as!(
         ParticipantView,
         r#"select wa_id, user_id, username, joined_via,
-                  joined_at as "joined_at: chrono::DateTime<chrono::Utc>" from participant
+                  joined_at as "joined_at!: chrono::DateTime<chrono::Utc>" from participant
            where tenant_id = $1 and group_id = $2 and left_at is null order by joined_at"#,
         tenant,
         group_id.0

@@ -47,6 +47,10 @@ pub(super) async fn apply(
         // The group may still be being created: its create outcome can arrive later.
         return Ok(Applied::NotReady);
     };
+    let at = event
+        .timestamp
+        .and_then(|seconds| chrono::DateTime::<chrono::Utc>::from_timestamp(seconds, 0))
+        .unwrap_or_else(chrono::Utc::now);
     match &event.kind {
         ParticipantsType::GroupParticipantsAdd => {
             for participant in &event.added_participants {
@@ -71,18 +75,22 @@ pub(super) async fn apply(
                     "invite_link"
                 };
                 sqlx::query!(
-                    r#"insert into participant (tenant_id, group_id, wa_id, user_id, username, joined_via)
-                       values ($1, $2, $3, $4, $5, $6)
+                    r#"insert into participant
+                         (tenant_id, group_id, wa_id, user_id, username, joined_via, joined_at, changed_at)
+                       values ($1, $2, $3, $4, $5, $6, $7, $7)
                        on conflict (group_id, user_key) do update
-                       set left_at = null, left_reason = null, joined_at = now(), joined_via = excluded.joined_via,
+                       set left_at = null, left_reason = null, joined_at = excluded.joined_at,
+                           joined_via = excluded.joined_via, changed_at = excluded.changed_at,
                            username = coalesce(excluded.username, participant.username)
-                       where participant.left_at is not null"#,
+                       where participant.left_at is not null
+                         and (participant.changed_at is null or participant.changed_at <= excluded.changed_at)"#,
                     tenant_id.0,
                     group_id.0,
                     wa_id,
                     user_id,
                     username,
-                    via
+                    via,
+                    at as _
                 )
                 .execute(&mut *tx)
                 .await?;
@@ -121,12 +129,22 @@ pub(super) async fn apply(
                 let Some((wa_id, user_id, _)) = identity(participant) else {
                     continue;
                 };
+                // A removal that overtook the join leaves a row marked as left, so the late join
+                // (older by WhatsApp's clock) cannot bring the user back.
                 sqlx::query!(
-                    r#"update participant set left_at = now(), left_reason = $4
-                       where group_id = $1 and left_at is null and (wa_id = $2 or user_id = $3)"#,
+                    r#"insert into participant
+                         (tenant_id, group_id, wa_id, user_id, joined_via, left_at, left_reason, changed_at)
+                       values ($1, $2, $3, $4, 'invite_link', $5, $6, $5)
+                       on conflict (group_id, user_key) do update
+                       set left_at = excluded.left_at, left_reason = excluded.left_reason,
+                           changed_at = excluded.changed_at
+                       where participant.left_at is null
+                         and (participant.changed_at is null or participant.changed_at <= excluded.changed_at)"#,
+                    tenant_id.0,
                     group_id.0,
                     wa_id,
                     user_id,
+                    at as _,
                     reason
                 )
                 .execute(&mut *tx)
@@ -141,9 +159,12 @@ pub(super) async fn apply(
             if wa_id.is_none() && user_id.is_none() {
                 return Ok(Applied::Nothing);
             }
+            // Not for someone already in (the approval overtook the request).
             sqlx::query!(
                 r#"insert into join_request (tenant_id, group_id, wa_join_request_id, wa_id, user_id, username)
-                   values ($1, $2, $3, $4, $5, $6)
+                   select $1, $2, $3, $4, $5, $6
+                   where not exists (select 1 from participant where group_id = $2 and left_at is null
+                                     and (wa_id = $4 or user_id = $5))
                    on conflict (group_id, wa_join_request_id) do nothing"#,
                 tenant_id.0,
                 group_id.0,
@@ -159,11 +180,22 @@ pub(super) async fn apply(
             let Some(request) = &event.join_request_id else {
                 return Ok(Applied::Nothing);
             };
+            // A revocation that overtook its request leaves the request revoked when it arrives.
+            let (wa_id, user_id, username) = parts(&event.user);
             sqlx::query!(
-                r#"update join_request set state = 'revoked', decided_at = now()
-                   where group_id = $1 and wa_join_request_id = $2 and state in ('pending', 'approving')"#,
+                r#"insert into join_request
+                     (tenant_id, group_id, wa_join_request_id, wa_id, user_id, username, state, decided_at)
+                   select $1, $2, $3, $4, $5, $6, 'revoked', now()
+                   where $4::text is not null or $5::text is not null
+                   on conflict (group_id, wa_join_request_id) do update
+                   set state = 'revoked', decided_at = now()
+                   where join_request.state in ('pending', 'approving')"#,
+                tenant_id.0,
                 group_id.0,
-                request.as_str()
+                request.as_str(),
+                wa_id,
+                user_id,
+                username
             )
             .execute(&mut *tx)
             .await?;
