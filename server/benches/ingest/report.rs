@@ -64,6 +64,16 @@ pub fn settings(settings: &Settings) {
         settings.wal_sync_method,
         std::thread::available_parallelism().map_or(0, usize::from),
     );
+    // Other work on the machine moves every figure; say how busy it was.
+    if let Ok(load) = std::fs::read_to_string("/proc/loadavg") {
+        println!(
+            "load average before the run (1, 5, 15 min): {}",
+            load.split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+    }
     if settings.synchronous_commit != "on" || settings.fsync != "on" {
         println!(
             "WARNING: commits are not durable on this database; the figures are not comparable"
