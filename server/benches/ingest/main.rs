@@ -26,9 +26,13 @@ const RATES: [u32; 3] = [500, 2_000, 5_000];
 /// The offered rate the ack-latency target applies to.
 const ACK_TARGET_RATE: u32 = 2_000;
 
-/// Concurrent connections for saturation and for the baseline: the server's own pool size
-/// (`serve::connect`), so both sides may have as many commits in flight.
-const CONCURRENCY: usize = 20;
+/// Database connections of the baseline: the server's own pool size (`serve::connect`), so
+/// both sides may have as many commits in flight.
+const BASELINE_CONNECTIONS: usize = 20;
+
+/// HTTP connections of the saturation phase: enough to keep the server's pool busy while
+/// requests are on the wire or being verified (with only 20 the HTTP round trip idles it).
+const SATURATION_CONNECTIONS: usize = 200;
 
 /// Open SSE streams and the webhook rate of the live phase.
 const LIVE_STREAMS: usize = 100;
@@ -91,18 +95,18 @@ async fn run() -> anyhow::Result<bool> {
         Some(drained),
     ));
 
-    eprintln!("bench: baseline: {CONCURRENCY} connections for {phase:?}");
+    eprintln!("bench: baseline: {BASELINE_CONNECTIONS} connections for {phase:?}");
     baseline::prepare(&server.pool).await?;
     let base = baseline::run(
         &database_url,
         &Bodies::new(setup::APP_SECRET.as_bytes(), &group, "baseline"),
-        CONCURRENCY,
+        BASELINE_CONNECTIONS,
         phase,
     )
     .await?;
     let baseline_rate = base.rate();
     rows.push(report::Row::new(
-        format!("baseline: single-row inserts ({CONCURRENCY} conns)"),
+        format!("baseline: single-row inserts ({BASELINE_CONNECTIONS} conns)"),
         None,
         &base,
         None,
@@ -125,13 +129,13 @@ async fn run() -> anyhow::Result<bool> {
         ));
     }
 
-    eprintln!("bench: ingest saturation: {CONCURRENCY} connections for {phase:?}");
+    eprintln!("bench: ingest saturation: {SATURATION_CONNECTIONS} connections for {phase:?}");
     let bodies = Bodies::new(setup::APP_SECRET.as_bytes(), &group, "saturation");
-    let saturation = load::closed_loop(&target, &bodies, CONCURRENCY, phase).await;
+    let saturation = load::closed_loop(&target, &bodies, SATURATION_CONNECTIONS, phase).await;
     let drained = server.drain().await?;
     let saturation_rate = saturation.rate();
     rows.push(report::Row::new(
-        format!("ingest saturation ({CONCURRENCY} conns)"),
+        format!("ingest saturation ({SATURATION_CONNECTIONS} HTTP conns)"),
         None,
         &saturation,
         Some(drained),
