@@ -7,6 +7,9 @@
 #   make test      everything CI checks: fmt, clippy, Rust tests, build, Playwright
 #   make e2e       build, then only the Playwright suite (E2E_ARGS="-g name" to filter;
 #                  E2E_PORT and E2E_DB_NAME move its server and database, default 3100, groupdesk_e2e)
+#   make bench     the benchmark suite (not part of `make test`): signed webhook ingest and
+#                  live-update latency of the real server against a fresh database `groupdesk_bench`,
+#                  with a durable-insert baseline from the same run (BENCH_SECONDS: phase length, default 5)
 #   make fmt       format the Rust code
 #   make clean-db  drop the groupdesk databases and delete the private PostgreSQL cluster
 
@@ -32,7 +35,7 @@ E2E_ARGS ?=
 E2E_PORT ?= 3100
 E2E_DB_NAME ?= groupdesk_e2e
 
-.PHONY: help run test e2e fmt clean-db tools db fmt-check lint rust-test build playwright
+.PHONY: help run test e2e bench fmt clean-db tools db fmt-check lint rust-test build playwright
 
 help:
 	@sed -n '1,/^$$/p' $(firstword $(MAKEFILE_LIST)) | sed 's/^# \{0,1\}//'
@@ -43,6 +46,11 @@ run: tools build
 test: tools db fmt-check lint rust-test build playwright
 
 e2e: tools build playwright
+
+# A report, not a check: it exits non-zero only when requests fail, never on a missed target.
+bench:
+	bench_url="$$(.ci/db fresh groupdesk_bench)"; \
+	DATABASE_URL="$$bench_url" cargo bench -p server --bench ingest
 
 fmt:
 	cargo fmt --all
