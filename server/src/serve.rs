@@ -177,11 +177,16 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
         app.live.clone(),
         shutdown.clone(),
     ));
-    let worker = tokio::spawn(worker::run(
-        app,
-        state.wake_worker.clone(),
-        shutdown.clone(),
-    ));
+    // Several workers share the queue (FOR UPDATE SKIP LOCKED), so their commits overlap.
+    let workers: Vec<_> = (0..worker::CONCURRENCY)
+        .map(|_| {
+            tokio::spawn(worker::run(
+                app.clone(),
+                state.wake_worker.clone(),
+                shutdown.clone(),
+            ))
+        })
+        .collect();
     let deliverer = sandbox_state
         .clone()
         .map(|sandbox| tokio::spawn(sandbox::deliver::run(sandbox, shutdown.clone())));
@@ -198,7 +203,9 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
         if let Err(error) = served {
             tracing::error!(error = %error, "server stopped with an error");
         }
-        let _ = worker.await;
+        for worker in workers {
+            let _ = worker.await;
+        }
         let _ = relay.await;
         let _ = sweeper.await;
         if let Some(deliverer) = deliverer {

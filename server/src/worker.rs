@@ -7,6 +7,8 @@ use std::time::Duration;
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
+/// How many workers each server process runs.
+pub const CONCURRENCY: usize = 4;
 /// How often an idle worker looks for deferred events that became due.
 const IDLE_POLL: Duration = Duration::from_millis(200);
 
@@ -16,6 +18,8 @@ pub async fn run(app: AppState, wake: Arc<Notify>, shutdown: CancellationToken) 
         match process_next(&app.pool).await {
             Ok(Processed::Applied(events)) => {
                 tracing::debug!(live_events = events.len(), "webhook event applied");
+                // There may be more: let an idle worker help.
+                wake.notify_one();
             }
             Ok(Processed::Deferred) => {}
             Ok(Processed::SetAside(outcome)) => {
