@@ -79,6 +79,7 @@ pub async fn decide(
     };
     let mut conn = state.pool.acquire().await?;
     crate::live::store::publish(&mut conn, &event).await?;
+    crate::live::store::notify(&state.pool).await?;
     match failure {
         Some(reason) => Err(AppError::Conflict { message: reason }),
         None => Ok(()),

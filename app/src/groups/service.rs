@@ -63,6 +63,7 @@ pub async fn create(
     };
     crate::live::store::publish(&mut tx, &event).await?;
     tx.commit().await?;
+    crate::live::store::notify(&state.pool).await?;
     tracing::info!(group.id = %group_id, "group creation requested");
     Ok(group_id)
 }

@@ -11,7 +11,8 @@ pub const CHANNEL: &str = "groupdesk_live";
 /// The most events one read returns.
 const BATCH: i64 = 1000;
 
-/// Records an event; it is delivered when the caller's transaction commits.
+/// Records an event in the caller's transaction. Call [`notify`] after the commit, so that the
+/// commit itself does not hold `NOTIFY`'s global lock while its WAL is flushed.
 pub async fn publish(conn: &mut PgConnection, event: &LiveEvent) -> Result<(), sqlx::Error> {
     let change = serde_json::to_value(&event.change)
         .map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
@@ -20,10 +21,15 @@ pub async fn publish(conn: &mut PgConnection, event: &LiveEvent) -> Result<(), s
         event.tenant_id.0,
         change
     )
-    .execute(&mut *conn)
+    .execute(conn)
     .await?;
+    Ok(())
+}
+
+/// Wakes the relays of every server process (they also poll, so a lost wake-up only delays).
+pub async fn notify(pool: &PgPool) -> Result<(), sqlx::Error> {
     sqlx::query!("select pg_notify($1, '')", CHANNEL)
-        .execute(conn)
+        .execute(pool)
         .await?;
     Ok(())
 }

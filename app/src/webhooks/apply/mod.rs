@@ -78,6 +78,9 @@ pub async fn process_next(pool: &PgPool) -> Result<Processed, sqlx::Error> {
             }
             finish(&mut tx, row.webhook_event_id, "applied").await?;
             tx.commit().await?;
+            if !live.is_empty() {
+                crate::live::store::notify(pool).await?;
+            }
             Ok(Processed::Applied(live))
         }
         Outcome::UnknownNumber => {
