@@ -43,16 +43,39 @@ pub async fn insert_creating(
 
 /// The member's tenant's groups, newest first.
 pub async fn list(pool: &PgPool, member: &TenantMember) -> Result<Vec<GroupSummary>, AppError> {
+    summaries(pool, member, None).await
+}
+
+/// One of the member's tenant's groups.
+pub async fn one(
+    pool: &PgPool,
+    member: &TenantMember,
+    group_id: GroupId,
+) -> Result<GroupSummary, AppError> {
+    summaries(pool, member, Some(group_id))
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(AppError::NotFound)
+}
+
+/// The newest groups of the member's tenant, or only `only`.
+async fn summaries(
+    pool: &PgPool,
+    member: &TenantMember,
+    only: Option<GroupId>,
+) -> Result<Vec<GroupSummary>, AppError> {
     let rows = sqlx::query!(
         r#"select g.group_id as "id: GroupId", g.subject, g.state, g.join_approval_mode,
                   g.invite_link, g.failure_reason, n.display_phone_number,
                   g.created_at as "created_at: chrono::DateTime<chrono::Utc>", g.suspended
            from whatsapp_group g
            join business_number n using (tenant_id, business_number_id)
-           where g.tenant_id = $1 and g.state <> 'deleted'
+           where g.tenant_id = $1 and g.state <> 'deleted' and ($2::uuid is null or g.group_id = $2)
            order by g.created_at desc
            limit 200"#,
-        member.tenant_id().0
+        member.tenant_id().0,
+        only.map(|id| id.0)
     )
     .fetch_all(pool)
     .await?;
