@@ -112,3 +112,27 @@ meta_id!(
     /// An uploaded or received media object.
     MediaId
 );
+
+/// The digits of an input that reads as a phone number (`+1 555-0100`), else `None` (a BSUID or
+/// other ID). Meta accepts either where it names a user (SPEC §2.10, §3.7).
+pub fn phone_digits(input: &str) -> Option<String> {
+    let digits: String = input.chars().filter(char::is_ascii_digit).collect();
+    let phone_like = input
+        .trim_start_matches('+')
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == ' ' || c == '-');
+    (phone_like && !digits.is_empty()).then_some(digits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::phone_digits;
+
+    #[test]
+    fn phone_numbers_are_read_as_digits_and_other_ids_are_not() {
+        assert_eq!(phone_digits("+1 555-0100").as_deref(), Some("15550100"));
+        assert_eq!(phone_digits("15550100"), Some("15550100".into()));
+        assert_eq!(phone_digits("US.1349"), None);
+        assert_eq!(phone_digits("+"), None);
+    }
+}

@@ -5,6 +5,7 @@ use super::error::MetaError;
 use super::groups::webhook_error;
 use super::lookup::{Group, internal};
 use super::{SandboxState, deliver, ids};
+use app::ids::phone_digits;
 use axum::Json;
 use axum::http::StatusCode;
 use serde_json::{Value, json};
@@ -12,16 +13,6 @@ use std::collections::HashSet;
 
 /// Most participants one removal may name.
 const REMOVE_MAX: usize = 8;
-
-/// The digits of an input that looks like a phone number (`+1 555-0100`), else `None`.
-fn phone_digits(input: &str) -> Option<String> {
-    let digits: String = input.chars().filter(char::is_ascii_digit).collect();
-    let phone_like = input
-        .trim_start_matches('+')
-        .chars()
-        .all(|c| c.is_ascii_digit() || c == ' ' || c == '-');
-    (phone_like && !digits.is_empty()).then_some(digits)
-}
 
 /// The user a `user` input names: a phone number (with or without `+`), a wa_id or a BSUID.
 pub async fn find_user(state: &SandboxState, input: &str) -> Result<Option<String>, MetaError> {

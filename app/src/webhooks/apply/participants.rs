@@ -22,15 +22,9 @@ fn identity(participant: &Participant) -> Option<(Option<String>, Option<String>
         return Some(parts(&participant.user));
     }
     let input = participant.input.as_deref()?.trim();
-    let digits: String = input.chars().filter(char::is_ascii_digit).collect();
-    let phone_like = input
-        .trim_start_matches('+')
-        .chars()
-        .all(|c| c.is_ascii_digit() || c == ' ' || c == '-');
-    if phone_like && !digits.is_empty() {
-        Some((Some(digits), None, None))
-    } else {
-        Some((None, Some(input.to_owned()), None))
+    match crate::ids::phone_digits(input) {
+        Some(digits) => Some((Some(digits), None, None)),
+        None => Some((None, Some(input.to_owned()), None)),
     }
 }
 
