@@ -7,8 +7,10 @@ use std::time::Duration;
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
-/// How many workers each server process runs.
-pub const CONCURRENCY: usize = 4;
+/// How many workers each server process runs. One keeps events in arrival order, which decides
+/// between events that carry the same WhatsApp timestamp (for example a join request created and
+/// approved in the same second); several workers could apply those in either order.
+pub const CONCURRENCY: usize = 1;
 /// How often an idle worker looks for deferred events that became due.
 const IDLE_POLL: Duration = Duration::from_millis(200);
 
