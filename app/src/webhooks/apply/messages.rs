@@ -2,7 +2,6 @@
 
 use super::{Applied, changed, group_of, number_id};
 use crate::webhooks::payload::{Contact, InboundMessage, MessageType, Metadata};
-use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
 /// The type name as stored and shown.
@@ -61,10 +60,7 @@ pub(super) async fn apply(
             .as_ref()
             .and_then(|text| text.body.clone())
             .or_else(|| message.media().and_then(|media| media.caption.clone()));
-        let sent_at = message
-            .timestamp
-            .and_then(|seconds| DateTime::<Utc>::from_timestamp(seconds, 0))
-            .unwrap_or_else(Utc::now);
+        let sent_at = super::event_time(message.timestamp);
         let content =
             serde_json::to_value(message).map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
         let inserted = sqlx::query!(

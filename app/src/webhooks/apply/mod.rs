@@ -266,6 +266,43 @@ async fn group_of(
     Ok(row.map(|row| (row.group_id, row.tenant_id)))
 }
 
+/// The group an event is about, on the business number that received it.
+struct Target {
+    /// GroupDesk's ID of the business number.
+    number: uuid::Uuid,
+    /// The group.
+    group_id: GroupId,
+    /// Its tenant.
+    tenant_id: TenantId,
+}
+
+/// Finds the event's group, or says what to report instead: an unknown number, or a group not
+/// known yet (its create outcome can arrive later).
+async fn target(
+    tx: &mut PgConnection,
+    metadata: &Metadata,
+    wa_group_id: Option<&crate::ids::WaGroupId>,
+) -> Result<Result<Target, Applied>, sqlx::Error> {
+    let Some(number) = number_id(tx, metadata).await? else {
+        return Ok(Err(Applied::UnknownNumber));
+    };
+    Ok(match group_of(tx, number, wa_group_id).await? {
+        Some((group_id, tenant_id)) => Ok(Target {
+            number,
+            group_id,
+            tenant_id,
+        }),
+        None => Err(Applied::NotReady),
+    })
+}
+
+/// When WhatsApp says something happened (Unix seconds), or now when it did not say.
+fn event_time(timestamp: Option<i64>) -> chrono::DateTime<chrono::Utc> {
+    timestamp
+        .and_then(|seconds| chrono::DateTime::<chrono::Utc>::from_timestamp(seconds, 0))
+        .unwrap_or_else(chrono::Utc::now)
+}
+
 /// The live event for a change to a group.
 fn changed(group_id: GroupId, tenant_id: TenantId) -> Applied {
     Applied::Changed(LiveEvent {

@@ -1,6 +1,6 @@
 //! `group_participants_update`: joins, join requests, removals and leaves (SPEC §4.2).
 
-use super::{Applied, changed, group_of, number_id};
+use super::{Applied, Target, changed, event_time, target};
 use crate::webhooks::payload::{
     InitiatedBy, Metadata, Participant, ParticipantsEvent, ParticipantsType, UserIdentity,
 };
@@ -34,17 +34,15 @@ pub(super) async fn apply(
     metadata: &Metadata,
     event: &ParticipantsEvent,
 ) -> Result<Applied, sqlx::Error> {
-    let Some(number) = number_id(tx, metadata).await? else {
-        return Ok(Applied::UnknownNumber);
+    let Target {
+        number,
+        group_id,
+        tenant_id,
+    } = match target(tx, metadata, event.group_id.as_ref()).await? {
+        Ok(target) => target,
+        Err(applied) => return Ok(applied),
     };
-    let Some((group_id, tenant_id)) = group_of(tx, number, event.group_id.as_ref()).await? else {
-        // The group may still be being created: its create outcome can arrive later.
-        return Ok(Applied::NotReady);
-    };
-    let at = event
-        .timestamp
-        .and_then(|seconds| chrono::DateTime::<chrono::Utc>::from_timestamp(seconds, 0))
-        .unwrap_or_else(chrono::Utc::now);
+    let at = event_time(event.timestamp);
     match &event.kind {
         ParticipantsType::GroupParticipantsAdd => {
             for participant in &event.added_participants {

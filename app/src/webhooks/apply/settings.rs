@@ -1,6 +1,6 @@
 //! `group_settings_update`: per-setting outcomes of a settings change (SPEC §4.3).
 
-use super::{Applied, changed, group_of, number_id};
+use super::{Applied, Target, changed, target};
 use crate::webhooks::payload::{Metadata, SettingsEvent};
 use sqlx::PgConnection;
 
@@ -10,11 +10,13 @@ pub(super) async fn apply(
     metadata: &Metadata,
     event: &SettingsEvent,
 ) -> Result<Applied, sqlx::Error> {
-    let Some(number) = number_id(tx, metadata).await? else {
-        return Ok(Applied::UnknownNumber);
-    };
-    let Some((group_id, tenant_id)) = group_of(tx, number, event.group_id.as_ref()).await? else {
-        return Ok(Applied::NotReady);
+    let Target {
+        number,
+        group_id,
+        tenant_id,
+    } = match target(tx, metadata, event.group_id.as_ref()).await? {
+        Ok(target) => target,
+        Err(applied) => return Ok(applied),
     };
     let mut succeeded = 0;
     let mut failed = 0;

@@ -1,8 +1,7 @@
 //! `group_status_update`: WhatsApp suspends a group or clears the suspension (SPEC §4.4).
 
-use super::{Applied, changed, group_of, number_id};
+use super::{Applied, Target, changed, event_time, target};
 use crate::webhooks::payload::{GroupStatusType, Metadata, StatusEvent};
-use chrono::{DateTime, Utc};
 use sqlx::PgConnection;
 
 /// Sets the suspension flag, unless a newer status change was applied already.
@@ -11,21 +10,20 @@ pub(super) async fn apply(
     metadata: &Metadata,
     event: &StatusEvent,
 ) -> Result<Applied, sqlx::Error> {
-    let Some(number) = number_id(tx, metadata).await? else {
-        return Ok(Applied::UnknownNumber);
-    };
-    let Some((group_id, tenant_id)) = group_of(tx, number, event.group_id.as_ref()).await? else {
-        return Ok(Applied::NotReady);
+    let Target {
+        group_id,
+        tenant_id,
+        ..
+    } = match target(tx, metadata, event.group_id.as_ref()).await? {
+        Ok(target) => target,
+        Err(applied) => return Ok(applied),
     };
     let suspended = match event.kind {
         GroupStatusType::GroupSuspend => true,
         GroupStatusType::GroupSuspendCleared => false,
         GroupStatusType::Other(_) => return Ok(Applied::Nothing),
     };
-    let at = event
-        .timestamp
-        .and_then(|seconds| DateTime::<Utc>::from_timestamp(seconds, 0))
-        .unwrap_or_else(Utc::now);
+    let at = event_time(event.timestamp);
     let updated = sqlx::query!(
         r#"update whatsapp_group set suspended = $2, suspension_changed_at = $3, updated_at = now()
            where group_id = $1 and (suspension_changed_at is null or suspension_changed_at <= $3)"#,
