@@ -9,7 +9,9 @@
 #                  E2E_PORT and E2E_DB_NAME move its server and database, default 3100, groupdesk_e2e)
 #   make bench     the benchmark suite (not part of `make test`): signed webhook ingest and
 #                  live-update latency of the real server against a fresh database `groupdesk_bench`,
-#                  with a durable-insert baseline from the same run (BENCH_SECONDS: phase length, default 5)
+#                  with a durable-insert baseline from the same run (BENCH_SECONDS: phase length, default 5);
+#                  then the groups list and search at 10 numbers × 10,000 groups against an unindexed
+#                  copy as the baseline (database `groupdesk_bench_list`; BENCH_LIST_RUNS, default 200)
 #   make fmt       format the Rust code
 #   make clean-db  drop the groupdesk databases and delete the private PostgreSQL cluster
 
@@ -51,6 +53,8 @@ e2e: tools build playwright
 bench:
 	bench_url="$$(.ci/db fresh groupdesk_bench)"; \
 	DATABASE_URL="$$bench_url" cargo bench -p server --bench ingest
+	list_url="$$(.ci/db fresh groupdesk_bench_list)"; \
+	DATABASE_URL="$$list_url" cargo bench -p server --bench group_list
 
 fmt:
 	cargo fmt --all
