@@ -67,6 +67,8 @@ const ACCESS: &[(&str, Access)] = &[
     ("fn /api/onboard_number", Members(ADMIN)),
     ("fn /api/rotate_number_token", Members(ADMIN)),
     ("fn /api/disable_number", Members(ADMIN)),
+    ("fn /api/capacity_overview", Members(ADMIN)),
+    ("fn /api/check_number_facts", Members(ADMIN)),
     ("fn /api/list_tenants", Platform),
     ("fn /api/create_tenant", Platform),
     ("fn /api/rename_tenant", Platform),
@@ -365,6 +367,7 @@ fn args(key: &str, fx: &Fixture) -> Vec<(&'static str, String)> {
             ("access_token", "matrix-rotated-token".to_owned()),
         ],
         "fn /api/disable_number" => vec![("number_id", fx.spare_number_a.clone())],
+        "fn /api/check_number_facts" => vec![("number_id", fx.number_a.clone())],
         "fn /api/create_tenant" => vec![
             ("name", "Matrix tenant".to_owned()),
             ("slug", "matrix-tenant".to_owned()),

@@ -1,6 +1,10 @@
 //! Business numbers: onboarding with an access token, token rotation, disabling, and the access
 //! every Graph call on a stored number goes through.
 
+mod capacity;
+#[cfg(feature = "ssr")]
+mod capacity_db;
+mod capacity_view;
 mod disable_number;
 pub mod domain;
 mod facts_view;
@@ -20,6 +24,9 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod service;
 
+pub use capacity::{
+    CapacityOverview, CheckNumberFacts, NumberCapacity, capacity_overview, check_number_facts,
+};
 pub use disable_number::{DisableNumber, disable_number};
 pub use list_numbers::{ListBusinessNumbers, NumberRow, NumbersOverview, list_business_numbers};
 pub use onboard_number::{OnboardNumber, onboard_number};

@@ -75,7 +75,7 @@ pub async fn list_operations(group_id: Option<String>) -> Result<Vec<OperationVi
 /// without an explanation of ours. Works for every shape the ledger keeps (create errors, failed
 /// participants, per-setting errors).
 #[cfg(feature = "ssr")]
-fn explain_all(detail: &serde_json::Value) -> Vec<String> {
+pub fn explain_all(detail: &serde_json::Value) -> Vec<String> {
     fn walk(value: &serde_json::Value, codes: &mut Vec<i64>) {
         match value {
             serde_json::Value::Object(map) => {

@@ -5,6 +5,8 @@ mod page;
 mod table;
 pub mod text;
 
+#[cfg(feature = "ssr")]
+pub use list::explain_all;
 pub use list::{ListOperations, OperationView, list_operations};
 pub use page::OperationsPage;
-pub use table::OperationTable;
+pub use table::{OperationTable, kind_label, state_label};

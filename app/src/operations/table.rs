@@ -4,7 +4,8 @@ use super::list::OperationView;
 use super::text;
 use leptos::prelude::*;
 
-fn kind_label(kind: &str) -> &'static str {
+/// The label a person reads for an operation kind.
+pub fn kind_label(kind: &str) -> &'static str {
     match kind {
         "group_create" => text::KIND_CREATE,
         "group_delete" => text::KIND_DELETE,
@@ -14,7 +15,8 @@ fn kind_label(kind: &str) -> &'static str {
     }
 }
 
-fn state_label(state: &str) -> &'static str {
+/// The label a person reads for an operation state.
+pub fn state_label(state: &str) -> &'static str {
     match state {
         "pending" => text::STATE_PENDING,
         "succeeded" => text::STATE_SUCCEEDED,
