@@ -46,7 +46,7 @@ pub async fn list(pool: &PgPool, member: &TenantMember) -> Result<Vec<GroupSumma
     summaries(pool, member, None).await
 }
 
-/// One of the member's tenant's groups.
+/// One of the member's tenant's groups, deleted ones included (its page says it was deleted).
 pub async fn one(
     pool: &PgPool,
     member: &TenantMember,
@@ -71,7 +71,8 @@ async fn summaries(
                   g.created_at as "created_at: chrono::DateTime<chrono::Utc>", g.suspended
            from whatsapp_group g
            join business_number n using (tenant_id, business_number_id)
-           where g.tenant_id = $1 and g.state <> 'deleted' and ($2::uuid is null or g.group_id = $2)
+           where g.tenant_id = $1 and ($2::uuid is null or g.group_id = $2)
+             and (g.state <> 'deleted' or $2::uuid is not null)
            order by g.created_at desc
            limit 200"#,
         member.tenant_id().0,
