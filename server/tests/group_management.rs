@@ -515,3 +515,57 @@ async fn a_partly_failed_settings_change_applies_only_what_succeeded(pool: PgPoo
     assert_eq!(items[1]["state"], "done");
     app.stop().await;
 }
+
+#[sqlx::test(migrator = "server::serve::MIGRATOR")]
+async fn an_operation_filed_without_a_request_id_is_resolved_by_its_webhook(pool: PgPool) {
+    let app = TestApp::spawn(pool, &[]).await;
+    app.sign_in(Role::Staff).await;
+    let (group_id, wa_group_id, _) = active_group(&app, "Unnumbered", "auto_approve").await;
+    // As if WhatsApp had answered the delete with `{success: true}` only (SPEC §2.2).
+    sqlx::query!(
+        r#"update whatsapp_group set state = 'deleting' where group_id = $1::text::uuid"#,
+        group_id
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    sqlx::query!(
+        r#"insert into operation (tenant_id, business_number_id, group_id, kind, request_id)
+           select tenant_id, business_number_id, group_id, 'group_delete', 'local-0001'
+           from whatsapp_group where group_id = $1::text::uuid"#,
+        group_id
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+
+    let outcome = json!({
+        "object": "whatsapp_business_account",
+        "entry": [{"id": "200000000000001", "changes": [{"field": "group_lifecycle_update", "value": {
+            "messaging_product": "whatsapp",
+            "metadata": {"display_phone_number": "15550100001", "phone_number_id": common::DEMO_PNID},
+            "groups": [{"timestamp": "1761000200", "group_id": wa_group_id,
+                "type": "group_delete", "request_id": "meta-request-1"}]}}]}]
+    });
+    let response = app
+        .post_signed_webhook(outcome.to_string().as_bytes())
+        .await;
+    assert_eq!(response.status(), 200);
+
+    wait_resolved(&app, "group_delete").await;
+    let operation =
+        sqlx::query!("select state, request_id from operation where kind = 'group_delete'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        (operation.state.as_str(), operation.request_id.as_str()),
+        ("succeeded", "meta-request-1")
+    );
+    let state = sqlx::query_scalar!("select state from whatsapp_group")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(state, "deleted");
+    app.stop().await;
+}

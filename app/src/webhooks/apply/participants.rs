@@ -90,6 +90,16 @@ pub(super) async fn apply(
         }
         ParticipantsType::GroupParticipantsRemove => {
             if let Some(request_id) = &event.request_id {
+                if let Some(wa_group_id) = &event.group_id {
+                    super::adopt::local_operation(
+                        tx,
+                        number,
+                        "participants_remove",
+                        wa_group_id.as_str(),
+                        request_id,
+                    )
+                    .await?;
+                }
                 let state = match (
                     event.removed_participants.is_empty(),
                     event.failed_participants.is_empty(),
