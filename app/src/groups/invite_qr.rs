@@ -24,7 +24,7 @@ pub async fn invite_qr(group_id: String) -> Result<InviteCode, AppError> {
         let state = expect_context::<crate::state::AppState>();
         let member = require_member(&state, Role::ALL).await?;
         let group_id: crate::ids::GroupId = group_id.parse().map_err(|_| AppError::NotFound)?;
-        let link = super::db::one(&state.pool, &member, group_id)
+        let link = super::list_db::one(&state.pool, &member, group_id)
             .await?
             .invite_link
             .ok_or(AppError::NotFound)?;
