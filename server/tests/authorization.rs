@@ -75,6 +75,11 @@ const ACCESS: &[(&str, Access)] = &[
     ("fn /api/suspend_tenant", Platform),
     ("fn /api/reactivate_tenant", Platform),
     ("fn /api/invite_tenant_admin", Platform),
+    ("fn /api/invite_qr", Members(Role::ALL)),
+    ("fn /api/remove_participants", Members(Role::ALL)),
+    ("fn /api/reset_invite_link", Members(Role::ALL)),
+    ("fn /api/update_group_settings", Members(ADMIN_STAFF)),
+    ("fn /api/delete_group", Members(ADMIN_STAFF)),
     // Pages.
     ("page /", SignedIn),
     ("page /groups", SignedIn),
@@ -118,6 +123,10 @@ struct Fixture {
     open_group: GroupFixture,
     /// Two pending join requests of an approval-required group of tenant A.
     requests: [String; 2],
+    /// A group of tenant A whose participant, link and settings the matrix changes.
+    managed: GroupFixture,
+    /// A group of tenant A the matrix deletes.
+    doomed: GroupFixture,
 }
 
 /// A live group of tenant A, in GroupDesk and in the sandbox.
@@ -129,6 +138,8 @@ struct GroupFixture {
 
 /// The phone number of tenant A's open group's participant.
 const MEMBER_PHONE: &str = "15550090001";
+/// The participant of tenant A's managed group.
+const MANAGED_PHONE: &str = "15550090011";
 
 /// Creates a group of tenant A through the app and the sandbox, and waits until it is active.
 async fn live_group(
@@ -169,7 +180,10 @@ const A_MARKERS: &[&str] = &[
     "alpha-audit-marker",
     "Alpha open group",
     "Alpha gated group",
+    "Alpha managed group",
+    "Alpha doomed group",
     MEMBER_PHONE,
+    MANAGED_PHONE,
 ];
 
 async fn fixture(app: &TestApp) -> Fixture {
@@ -222,6 +236,9 @@ async fn fixture(app: &TestApp) -> Fixture {
         &number_a,
     )
     .await;
+    let managed = live_group(app, staff, "Alpha managed group", "auto_approve", &number_a).await;
+    app.join(&managed.invite_link, MANAGED_PHONE).await;
+    let doomed = live_group(app, staff, "Alpha doomed group", "auto_approve", &number_a).await;
     app.join(&gated.invite_link, "15550090002").await;
     app.join(&gated.invite_link, "15550090003").await;
     settle(app).await;
@@ -244,6 +261,8 @@ async fn fixture(app: &TestApp) -> Fixture {
         tenant_c,
         open_group,
         requests: [requests[0].clone(), requests[1].clone()],
+        managed,
+        doomed,
     }
 }
 
@@ -400,6 +419,21 @@ fn args(key: &str, fx: &Fixture) -> Vec<(&'static str, String)> {
         "fn /api/sim_leave" => vec![
             ("group_id", fx.open_group.wa_group_id.clone()),
             ("phone", MEMBER_PHONE.to_owned()),
+        ],
+        "fn /api/invite_qr" => vec![("group_id", fx.open_group.id.clone())],
+        "fn /api/remove_participants" => vec![
+            ("group_id", fx.managed.id.clone()),
+            ("participants", MANAGED_PHONE.to_owned()),
+        ],
+        "fn /api/reset_invite_link" => vec![("group_id", fx.managed.id.clone())],
+        "fn /api/update_group_settings" => vec![
+            ("group_id", fx.managed.id.clone()),
+            ("subject", "Alpha managed group".to_owned()),
+            ("description", "Changed by the matrix".to_owned()),
+        ],
+        "fn /api/delete_group" => vec![
+            ("group_id", fx.doomed.id.clone()),
+            ("confirm_subject", "Alpha doomed group".to_owned()),
         ],
         "fn /api/sim_suspension" => vec![
             ("group_id", fx.open_group.wa_group_id.clone()),

@@ -10,6 +10,10 @@ pub const INVITE_ACCEPT: &str = "people.invite_accept";
 pub const RESET_CREATE: &str = "people.reset_create";
 pub const RESET_USE: &str = "people.reset_use";
 pub const GROUP_CREATE: &str = "group.create";
+pub const GROUP_DELETE: &str = "group.delete";
+pub const GROUP_REMOVE_PARTICIPANTS: &str = "group.remove_participants";
+pub const GROUP_RESET_LINK: &str = "group.reset_link";
+pub const GROUP_UPDATE_SETTINGS: &str = "group.update_settings";
 pub const NUMBER_ONBOARD: &str = "number.onboard";
 pub const NUMBER_ROTATE_TOKEN: &str = "number.rotate_token";
 pub const NUMBER_DISABLE: &str = "number.disable";
@@ -31,6 +35,10 @@ pub const ALL: &[&str] = &[
     RESET_CREATE,
     RESET_USE,
     GROUP_CREATE,
+    GROUP_DELETE,
+    GROUP_REMOVE_PARTICIPANTS,
+    GROUP_RESET_LINK,
+    GROUP_UPDATE_SETTINGS,
     NUMBER_ONBOARD,
     NUMBER_ROTATE_TOKEN,
     NUMBER_DISABLE,

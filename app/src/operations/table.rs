@@ -1,6 +1,6 @@
 //! The ledger as a table.
 
-use super::list::OperationView;
+use super::list::{OperationItem, OperationView};
 use super::text;
 use leptos::prelude::*;
 
@@ -25,6 +25,35 @@ pub fn state_label(state: &str) -> &'static str {
     }
 }
 
+fn item_label(state: &str) -> &'static str {
+    match state {
+        "pending" => text::ITEM_PENDING,
+        "done" => text::ITEM_DONE,
+        _ => text::ITEM_FAILED,
+    }
+}
+
+/// Each participant or setting of an operation with its own outcome.
+#[component]
+pub fn ItemList(items: Vec<OperationItem>) -> impl IntoView {
+    (!items.is_empty()).then(|| {
+        view! {
+            <ul class="operation-items">
+                {items
+                    .into_iter()
+                    .map(|item| view! {
+                        <li class="operation-item" data-state=item.state.clone()>
+                            <span class="label">{item.label}</span>" · "
+                            <span class=format!("item-state item-{}", item.state)>{item_label(&item.state)}</span>
+                            {item.reason.map(|reason| view! { <span class="reason">" — "{reason}</span> })}
+                        </li>
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    })
+}
+
 /// Operations with their outcome; stale ones are flagged.
 #[component]
 pub fn OperationTable(operations: Vec<OperationView>) -> impl IntoView {
@@ -44,6 +73,7 @@ pub fn OperationTable(operations: Vec<OperationView>) -> impl IntoView {
                     <td>
                         {operation.stale.then(|| view! { <p class="reason">{text::STALE}</p> })}
                         {operation.problems.into_iter().map(|problem| view! { <p class="reason">{problem}</p> }).collect_view()}
+                        <ItemList items=operation.items/>
                     </td>
                 </tr>
             }

@@ -1,5 +1,6 @@
 //! Applies stored webhook events to GroupDesk's state, one event per transaction, idempotently.
 
+mod adopt;
 mod lifecycle;
 mod messages;
 mod participants;
