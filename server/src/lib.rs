@@ -16,4 +16,5 @@ pub mod state;
 pub mod telemetry;
 pub mod token_key;
 pub mod webhook;
+pub mod outbox;
 pub mod worker;

@@ -10,6 +10,8 @@ pub const INVITE_ACCEPT: &str = "people.invite_accept";
 pub const RESET_CREATE: &str = "people.reset_create";
 pub const RESET_USE: &str = "people.reset_use";
 pub const GROUP_CREATE: &str = "group.create";
+pub const MESSAGE_SEND: &str = "message.send";
+pub const MESSAGE_RETRY: &str = "message.retry";
 pub const NUMBER_ONBOARD: &str = "number.onboard";
 pub const NUMBER_ROTATE_TOKEN: &str = "number.rotate_token";
 pub const NUMBER_DISABLE: &str = "number.disable";
@@ -31,6 +33,8 @@ pub const ALL: &[&str] = &[
     RESET_CREATE,
     RESET_USE,
     GROUP_CREATE,
+    MESSAGE_SEND,
+    MESSAGE_RETRY,
     NUMBER_ONBOARD,
     NUMBER_ROTATE_TOKEN,
     NUMBER_DISABLE,

@@ -1,9 +1,8 @@
-//! The page of one group: its state and link, join requests to decide, participants and messages.
+//! The page of one group: its state and link, join requests to decide, participants, and its chat.
 
 use super::group_detail::{GroupView, group_detail};
 use super::join_request_list::JoinRequestList;
 use super::join_requests::{ApproveJoinRequest, RejectJoinRequest};
-use super::message_list::MessageList;
 use super::participant_list::ParticipantList;
 use super::text;
 use crate::live::{LiveIndicator, use_live_updates};
@@ -40,6 +39,8 @@ pub fn GroupPage() -> impl IntoView {
                     })
             }}
         </Transition>
+        // Outside the page's Transition, so typing survives the page's live refetches.
+        <crate::chat::GroupChat group_id=Signal::derive(move || params.read().get("id").unwrap_or_default()) tick=live.tick/>
     }
 }
 
@@ -68,7 +69,6 @@ fn GroupViewBody(
         })}
         <JoinRequestList requests=detail.join_requests approve reject/>
         <ParticipantList participants=detail.participants/>
-        <MessageList messages=detail.messages/>
         <GroupOperations group_id=group.id.to_string() tick=live.tick/>
     }
 }

@@ -13,7 +13,6 @@ mod join_request_list;
 mod join_request_service;
 pub mod join_requests;
 mod list_groups;
-mod message_list;
 mod page;
 mod participant_list;
 pub mod text;
