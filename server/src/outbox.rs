@@ -131,7 +131,12 @@ pub async fn run(app: AppState, settings: OutboxSettings, shutdown: Cancellation
             let number = claimed.business_number_id;
             if let Some(until) = paused_until(&pauses, number) {
                 // Meta said to slow down: this send waits for the pause, the others go on.
-                release(&app, &[claimed], until.saturating_duration_since(Instant::now())).await;
+                release(
+                    &app,
+                    &[claimed],
+                    until.saturating_duration_since(Instant::now()),
+                )
+                .await;
                 continue;
             }
             let rate = settings.rate_for(claimed.throughput_level.as_deref());
@@ -179,11 +184,7 @@ pub async fn run(app: AppState, settings: OutboxSettings, shutdown: Cancellation
         }
     }
     // Let sends in flight record their outcome, for a while.
-    let _ = tokio::time::timeout(
-        Duration::from_secs(5),
-        in_flight.acquire_many(IN_FLIGHT),
-    )
-    .await;
+    let _ = tokio::time::timeout(Duration::from_secs(5), in_flight.acquire_many(IN_FLIGHT)).await;
 }
 
 async fn release(app: &AppState, claimed: &[Claimed], after: Duration) {
@@ -211,11 +212,17 @@ mod tests {
         assert_eq!(settings.rate_for(Some("HIGH")).get(), 1_000);
         assert!(matches!(
             read(&[("OUTBOX_RATE_PER_SECOND", "0")]),
-            Err(ConfigError::Invalid { var: "OUTBOX_RATE_PER_SECOND", .. })
+            Err(ConfigError::Invalid {
+                var: "OUTBOX_RATE_PER_SECOND",
+                ..
+            })
         ));
         assert!(matches!(
             read(&[("OUTBOX_SEND_TIMEOUT_MS", "5")]),
-            Err(ConfigError::Invalid { var: "OUTBOX_SEND_TIMEOUT_MS", .. })
+            Err(ConfigError::Invalid {
+                var: "OUTBOX_SEND_TIMEOUT_MS",
+                ..
+            })
         ));
     }
 }

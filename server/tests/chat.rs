@@ -203,11 +203,14 @@ async fn a_text_goes_sent_then_delivered_then_read_by_n_of_m(pool: PgPool) {
     .fetch_all(&app.pool)
     .await
     .unwrap();
-    assert!(pricing.iter().all(|p| p.pricing_category.as_deref()
-        == Some("group_service")
-        && p.pricing_type.as_deref() == Some("free_group_customer_service")
-        && p.pricing_model.as_deref() == Some("PMP")
-        && p.billable == Some(false)));
+    assert!(
+        pricing
+            .iter()
+            .all(|p| p.pricing_category.as_deref() == Some("group_service")
+                && p.pricing_type.as_deref() == Some("free_group_customer_service")
+                && p.pricing_model.as_deref() == Some("PMP")
+                && p.billable == Some(false))
+    );
     let audited = sqlx::query_scalar!(
         r#"select count(*) as "n!" from audit_log where action = 'message.send' and target = $1"#,
         id
@@ -243,7 +246,11 @@ async fn inbound_messages_show_their_sender_and_unsupported_types_as_a_placehold
     post("text", Some("Hi there")).await;
     post("poll", None).await;
     app.eventually("both arrive", || async {
-        chat(&app, &group.id).await["messages"].as_array().unwrap().len() == 2
+        chat(&app, &group.id).await["messages"]
+            .as_array()
+            .unwrap()
+            .len()
+            == 2
     })
     .await;
 
@@ -295,7 +302,10 @@ async fn bad_input_gets_a_clear_error_and_sends_nothing(pool: PgPool) {
     let group = active_group(&app, "Rules", 1).await;
 
     let (status, message) = error_message(send(&app, &group.id, "  \n ").await).await;
-    assert_eq!((status, message.as_str()), (422, app::chat::text::BODY_EMPTY));
+    assert_eq!(
+        (status, message.as_str()),
+        (422, app::chat::text::BODY_EMPTY)
+    );
     let (status, message) = error_message(send(&app, &group.id, &"x".repeat(4097)).await).await;
     assert_eq!(
         (status, message.as_str()),
@@ -341,10 +351,13 @@ async fn bad_input_gets_a_clear_error_and_sends_nothing(pool: PgPool) {
         .await;
     assert_eq!(status, 200);
     app.eventually("the suspension arrives", || async {
-        sqlx::query_scalar!("select suspended from whatsapp_group where wa_group_id = $1", group.wa_group_id)
-            .fetch_one(&app.pool)
-            .await
-            .unwrap()
+        sqlx::query_scalar!(
+            "select suspended from whatsapp_group where wa_group_id = $1",
+            group.wa_group_id
+        )
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
     })
     .await;
     let (status, message) = error_message(send(&app, &group.id, "hi").await).await;
@@ -379,11 +392,14 @@ async fn a_refused_send_shows_metas_reason_and_can_be_sent_again_by_hand(pool: P
         format!("{} (Meta error 131020)", app::graph::explain(131020))
     );
 
-    let link = sqlx::query_scalar!("select invite_link from whatsapp_group where group_id = $1::text::uuid", group.id)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap()
-        .unwrap();
+    let link = sqlx::query_scalar!(
+        "select invite_link from whatsapp_group where group_id = $1::text::uuid",
+        group.id
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap()
+    .unwrap();
     app.join(&link, "15550080001").await;
     app.eventually("the participant is known", || async {
         sqlx::query_scalar!(r#"select count(*) as "n!" from participant"#)
@@ -393,9 +409,7 @@ async fn a_refused_send_shows_metas_reason_and_can_be_sent_again_by_hand(pool: P
             == 1
     })
     .await;
-    let response = app
-        .server_fn("retry_message", &[("message_id", &id)])
-        .await;
+    let response = app.server_fn("retry_message", &[("message_id", &id)]).await;
     assert_eq!(response.status(), 200);
     app.eventually("the retry is delivered", || async {
         delivery(&app, &group.id, &id).await == "sent 1/1/1"
@@ -417,7 +431,11 @@ async fn a_timed_out_send_is_not_resent_and_its_statuses_settle_it(pool: PgPool)
     app.sign_in(Role::Staff).await;
     let group = active_group(&app, "Timeouts", 1).await;
     // Every send acts, then answers after GroupDesk stopped waiting.
-    behave(&app, json!({ "timeout_rate": 1.0, "timeout_delay_ms": 3000 })).await;
+    behave(
+        &app,
+        json!({ "timeout_rate": 1.0, "timeout_delay_ms": 3000 }),
+    )
+    .await;
 
     let id = send_ok(&app, &group.id, "Did it arrive?").await;
 
@@ -448,7 +466,10 @@ async fn a_timed_out_send_is_not_resent_and_its_statuses_settle_it(pool: PgPool)
 async fn settles(app: &TestApp, what: &str, mut check: impl AsyncFnMut() -> bool) {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(90);
     while !check().await {
-        assert!(tokio::time::Instant::now() < deadline, "timed out waiting for: {what}");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "timed out waiting for: {what}"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let _ = app;
@@ -577,7 +598,11 @@ async fn history_pages_back_from_the_newest_message(pool: PgPool) {
         .map(|m| m["body"].as_str().unwrap())
         .collect();
     assert_eq!(bodies.len(), 50);
-    assert_eq!((bodies[0], bodies[49]), ("m11", "m60"), "newest at the bottom");
+    assert_eq!(
+        (bodies[0], bodies[49]),
+        ("m11", "m60"),
+        "newest at the bottom"
+    );
     assert_eq!(first["has_older"], true);
     assert_eq!(first["messages"][0]["sender"], "+•••••••0001");
 
@@ -625,7 +650,11 @@ async fn late_duplicate_and_out_of_order_statuses_count_each_participant_once(po
     let member = &group.members[0];
 
     // Read twice, then a delivered that arrives after the read.
-    for (status, at) in [("read", 1_900_000_100), ("read", 1_900_000_200), ("delivered", 1_900_000_050)] {
+    for (status, at) in [
+        ("read", 1_900_000_100),
+        ("read", 1_900_000_200),
+        ("delivered", 1_900_000_050),
+    ] {
         let body = status_webhook(&wamid, &group.wa_group_id, status, member, at);
         assert_eq!(app.post_signed_webhook(&body).await.status(), 200);
     }
@@ -649,7 +678,11 @@ async fn late_duplicate_and_out_of_order_statuses_count_each_participant_once(po
     .fetch_one(&app.pool)
     .await
     .unwrap();
-    assert_eq!(receipt.read_at.unwrap().timestamp(), 1_900_000_100, "the first read counts");
+    assert_eq!(
+        receipt.read_at.unwrap().timestamp(),
+        1_900_000_100,
+        "the first read counts"
+    );
     assert_eq!(receipt.pricing_category.as_deref(), Some("group_marketing"));
     app.stop().await;
 }

@@ -114,7 +114,8 @@ pub async fn newest(
                     delivered: row.delivered,
                     read: row.read,
                     recipients: i64::from(row.recipient_count.unwrap_or(0)).max(row.receipts),
-                    failure: (state == SendState::Failed).then(|| failure_text(row.failure_code, row.failure_detail.as_deref())),
+                    failure: (state == SendState::Failed)
+                        .then(|| failure_text(row.failure_code, row.failure_detail.as_deref())),
                 });
             ChatMessage {
                 id: row.message_id,

@@ -147,7 +147,11 @@ pub async fn send(state: &AppState, claimed: &Claimed, timeout: Duration) -> Out
     if claimed.suspended {
         return failed(Some(131_207), "group suspended");
     }
-    let Some(wa_group_id) = claimed.wa_group_id.as_deref().filter(|_| claimed.group_open) else {
+    let Some(wa_group_id) = claimed
+        .wa_group_id
+        .as_deref()
+        .filter(|_| claimed.group_open)
+    else {
         return failed(None, GROUP_NOT_ACTIVE);
     };
     let Ok(content) = serde_json::from_value::<MessageContent>(claimed.content.clone()) else {
@@ -239,7 +243,11 @@ pub fn classify(sent: Result<SendMessageResponse, GraphError>, attempts: i32) ->
 }
 
 /// Records an outcome and tells open pages.
-pub async fn record(pool: &PgPool, claimed: &Claimed, outcome: &Outcome) -> Result<(), sqlx::Error> {
+pub async fn record(
+    pool: &PgPool,
+    claimed: &Claimed,
+    outcome: &Outcome,
+) -> Result<(), sqlx::Error> {
     let mut tx = pool.begin().await?;
     let id = claimed.message_id;
     sqlx::query!(
@@ -327,7 +335,11 @@ async fn delete(tx: &mut PgConnection, message_id: Uuid) -> Result<(), sqlx::Err
     Ok(())
 }
 
-async fn publish(tx: &mut PgConnection, tenant_id: Uuid, group_id: Uuid) -> Result<(), sqlx::Error> {
+async fn publish(
+    tx: &mut PgConnection,
+    tenant_id: Uuid,
+    group_id: Uuid,
+) -> Result<(), sqlx::Error> {
     let event = LiveEvent {
         tenant_id: TenantId(tenant_id),
         change: Change::Group {
@@ -379,7 +391,11 @@ pub async fn sweep(pool: &PgPool, stale_claim: Duration) -> Result<u64, sqlx::Er
 
 /// Puts claimed sends that were not attempted back in the queue, due at `after` from now (a
 /// paused number, or a worker that stops).
-pub async fn release(pool: &PgPool, claimed: &[Claimed], after: Duration) -> Result<(), sqlx::Error> {
+pub async fn release(
+    pool: &PgPool,
+    claimed: &[Claimed],
+    after: Duration,
+) -> Result<(), sqlx::Error> {
     let ids: Vec<Uuid> = claimed.iter().map(|claimed| claimed.message_id).collect();
     let mut tx = pool.begin().await?;
     sqlx::query!(
@@ -444,27 +460,47 @@ mod tests {
         );
         assert!(matches!(
             classify(Err(GraphError::Transport("could not connect".into())), 1),
-            Outcome::Retry { slow_down: false, .. }
+            Outcome::Retry {
+                slow_down: false,
+                ..
+            }
         ));
         assert!(matches!(
             classify(Err(api(400, 130_429)), 1),
-            Outcome::Retry { slow_down: true, code: Some(130_429), .. }
+            Outcome::Retry {
+                slow_down: true,
+                code: Some(130_429),
+                ..
+            }
         ));
         assert!(matches!(
             classify(Err(api(429, 131_208)), 1),
-            Outcome::Retry { slow_down: true, .. }
+            Outcome::Retry {
+                slow_down: true,
+                ..
+            }
         ));
         assert!(matches!(
             classify(Err(GraphError::Server { status: 502 }), 1),
-            Outcome::Retry { slow_down: false, code: None, .. }
+            Outcome::Retry {
+                slow_down: false,
+                code: None,
+                ..
+            }
         ));
         assert!(matches!(
             classify(Err(api(500, 131_000)), MAX_ATTEMPTS),
-            Outcome::Failed { code: Some(131_000), .. }
+            Outcome::Failed {
+                code: Some(131_000),
+                ..
+            }
         ));
         assert!(matches!(
             classify(Err(api(400, 131_020)), 1),
-            Outcome::Failed { code: Some(131_020), .. }
+            Outcome::Failed {
+                code: Some(131_020),
+                ..
+            }
         ));
     }
 

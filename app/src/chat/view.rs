@@ -86,7 +86,7 @@ fn History(
                     .collect_view()}
             </ol>
         }
-            .into_any()
+        .into_any()
     };
     view! {
         <div class="chat-history">

@@ -185,7 +185,8 @@ async fn apply_all(
                 statuses,
                 ..
             } => {
-                let mut results = messages::apply(&mut *tx, &metadata, &contacts, &messages).await?;
+                let mut results =
+                    messages::apply(&mut *tx, &metadata, &contacts, &messages).await?;
                 results.extend(receipts::apply(&mut *tx, &metadata, &statuses).await?);
                 results
             }
