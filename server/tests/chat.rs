@@ -246,7 +246,7 @@ async fn inbound_messages_show_their_sender_and_unsupported_types_as_a_placehold
     post("text", Some("Hi there")).await;
     post("poll", None).await;
     app.eventually("both arrive", || async {
-        chat(&app, &group.id).await["messages"]
+        chat(app, &group.id).await["messages"]
             .as_array()
             .unwrap()
             .len()
@@ -254,7 +254,7 @@ async fn inbound_messages_show_their_sender_and_unsupported_types_as_a_placehold
     })
     .await;
 
-    let page = chat(&app, &group.id).await;
+    let page = chat(app, &group.id).await;
     let texts: Vec<&str> = page["messages"]
         .as_array()
         .unwrap()
