@@ -686,3 +686,48 @@ async fn late_duplicate_and_out_of_order_statuses_count_each_participant_once(po
     assert_eq!(receipt.pricing_category.as_deref(), Some("group_marketing"));
     app.stop().await;
 }
+
+#[sqlx::test(migrator = "server::serve::MIGRATOR")]
+async fn the_outbox_paces_a_number_at_its_configured_rate(pool: PgPool) {
+    const RATE: usize = 5;
+    let app = TestApp::spawn(pool, &[("OUTBOX_RATE_PER_SECOND", "5")]).await;
+    app.sign_in(Role::Staff).await;
+    let group = active_group(&app, "Paced", 1).await;
+    for n in 0..RATE * 3 {
+        send_ok(&app, &group.id, &format!("paced {n}")).await;
+    }
+    settles(&app, "every message is accepted", async || {
+        sqlx::query_scalar!(
+            r#"select count(*) as "n!" from sandbox.message where wa_group_id = $1"#,
+            group.wa_group_id
+        )
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+            == (RATE * 3) as i64
+    })
+    .await;
+
+    // When the sandbox took each send: no one-second window holds more than the rate (one more
+    // allows for a send that spent longer in transit than the next one).
+    let accepted: Vec<chrono::DateTime<chrono::Utc>> = sqlx::query_scalar!(
+        r#"select created_at as "at: chrono::DateTime<chrono::Utc>" from sandbox.message
+           where wa_group_id = $1 order by created_at"#,
+        group.wa_group_id
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    let busiest = accepted
+        .iter()
+        .map(|start| {
+            accepted
+                .iter()
+                .filter(|at| **at >= *start && **at - *start < chrono::TimeDelta::seconds(1))
+                .count()
+        })
+        .max()
+        .unwrap();
+    assert!(busiest <= RATE + 1, "{busiest} sends in one second");
+    app.stop().await;
+}
