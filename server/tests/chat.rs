@@ -731,3 +731,74 @@ async fn the_outbox_paces_a_number_at_its_configured_rate(pool: PgPool) {
     assert!(busiest <= RATE + 1, "{busiest} sends in one second");
     app.stop().await;
 }
+
+#[sqlx::test(migrator = "server::serve::MIGRATOR")]
+async fn a_send_cut_off_midway_is_never_resent_and_an_unconfirmed_one_ends_failed(pool: PgPool) {
+    let app = TestApp::spawn(pool, &[]).await;
+    app.sign_in(Role::Staff).await;
+    let group = active_group(&app, "Crashes", 1).await;
+    // A worker died while sending (its claim is hours old), and a timed-out send was never
+    // confirmed by any status in 16 minutes.
+    let ids: Vec<(String, uuid::Uuid)> = sqlx::query!(
+        r#"insert into message (tenant_id, group_id, direction, message_type, body, content,
+                                sent_at, send_state, send_state_at)
+           select tenant_id, group_id, 'outbound', 'text', v.b,
+                  jsonb_build_object('type', 'text', 'text', jsonb_build_object('body', v.b)),
+                  now(), v.s, now() - interval '16 minutes'
+           from whatsapp_group, (values ('cut off', 'sending'), ('unconfirmed', 'unknown')) v(b, s)
+           where group_id = $1::text::uuid
+           returning message_id, body as "body!""#,
+        group.id
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap()
+    .into_iter()
+    .map(|row| (row.body, row.message_id))
+    .collect();
+    let cut_off = ids.iter().find(|(body, _)| body == "cut off").unwrap().1;
+    let unconfirmed = ids
+        .iter()
+        .find(|(body, _)| body == "unconfirmed")
+        .unwrap()
+        .1;
+    sqlx::query!(
+        r#"insert into outbox (message_id, tenant_id, business_number_id, content, attempts, claimed_at)
+           select m.message_id, m.tenant_id, g.business_number_id, m.content, 1, now() - interval '2 hours'
+           from message m join whatsapp_group g using (group_id) where m.message_id = $1"#,
+        cut_off
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+
+    app.eventually("the sweep settles both", || async {
+        delivery(&app, &group.id, &cut_off.to_string()).await == "unknown 0/0/0"
+            && delivery(&app, &group.id, &unconfirmed.to_string())
+                .await
+                .starts_with("failed")
+    })
+    .await;
+    let page = chat(&app, &group.id).await;
+    let failed = page["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["body"] == "unconfirmed")
+        .unwrap();
+    assert_eq!(
+        failed["delivery"]["failure"],
+        app::chat::text::NOT_CONFIRMED,
+        "a person can tell it may not have arrived, and send it again"
+    );
+    // Neither was sent (again) by the outbox.
+    let accepted = sqlx::query_scalar!(
+        r#"select count(*) as "n!" from sandbox.message where wa_group_id = $1"#,
+        group.wa_group_id
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(accepted, 0);
+    app.stop().await;
+}
