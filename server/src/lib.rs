@@ -9,6 +9,8 @@ pub mod config;
 pub mod guard;
 pub mod health;
 pub mod live;
+pub mod oidc;
+pub mod oidc_config;
 pub mod outbox;
 pub mod routes;
 pub mod sandbox;
