@@ -11,6 +11,7 @@ pub mod health;
 pub mod live;
 pub mod oidc;
 pub mod oidc_config;
+pub mod outbox;
 pub mod routes;
 pub mod sandbox;
 pub mod serve;

@@ -161,6 +161,7 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
         }),
         token_cipher,
         leptos_options,
+        outbox_wake: Arc::new(Notify::new()),
     };
     let state = ServerState {
         app: app.clone(),
@@ -195,6 +196,11 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
             ))
         })
         .collect();
+    let outbox = tokio::spawn(crate::outbox::run(
+        app.clone(),
+        config.outbox,
+        shutdown.clone(),
+    ));
     let deliverer = sandbox_state
         .clone()
         .map(|sandbox| tokio::spawn(sandbox::deliver::run(sandbox, shutdown.clone())));
@@ -214,6 +220,7 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
         for worker in workers {
             let _ = worker.await;
         }
+        let _ = outbox.await;
         let _ = relay.await;
         let _ = sweeper.await;
         if let Some(deliverer) = deliverer {

@@ -56,6 +56,10 @@ const ACCESS: &[(&str, Access)] = &[
     ("fn /api/list_audit", Members(ADMIN_SUPPORT)),
     ("fn /api/group_detail", Members(Role::ALL)),
     ("fn /api/list_operations", Members(Role::ALL)),
+    ("fn /api/chat_messages", Members(Role::ALL)),
+    ("fn /api/message_receipts", Members(Role::ALL)),
+    ("fn /api/send_message", Members(ADMIN_STAFF)),
+    ("fn /api/retry_message", Members(ADMIN_STAFF)),
     ("fn /api/approve_join_request", Members(ADMIN_STAFF)),
     ("fn /api/reject_join_request", Members(ADMIN_STAFF)),
     ("fn /api/sandbox_overview", Members(ADMIN_STAFF)),
@@ -127,6 +131,8 @@ struct Fixture {
     managed: GroupFixture,
     /// A group of tenant A the matrix deletes.
     doomed: GroupFixture,
+    /// A failed outbound message in the open group, to retry and to read receipts of.
+    failed_message: String,
 }
 
 /// A live group of tenant A, in GroupDesk and in the sandbox.
@@ -182,6 +188,7 @@ const A_MARKERS: &[&str] = &[
     "Alpha gated group",
     "Alpha managed group",
     "Alpha doomed group",
+    "Alpha failed message",
     MEMBER_PHONE,
     MANAGED_PHONE,
 ];
@@ -250,6 +257,20 @@ async fn fixture(app: &TestApp) -> Fixture {
             .into_iter()
             .map(|id| id.to_string())
             .collect();
+    let failed_message = sqlx::query_scalar!(
+        r#"insert into message (tenant_id, group_id, direction, message_type, body, content, sent_at,
+                                send_state, failure_code, failure_detail)
+           values ($1, $2::text::uuid, 'outbound', 'text', 'Alpha failed message',
+                   '{"type": "text", "text": {"body": "Alpha failed message"}}', now(), 'failed',
+                   131000, 'Something went wrong')
+           returning message_id"#,
+        tenant_a.0,
+        open_group.id
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap()
+    .to_string();
     Fixture {
         tenant_a,
         a_only,
@@ -263,6 +284,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         requests: [requests[0].clone(), requests[1].clone()],
         managed,
         doomed,
+        failed_message,
     }
 }
 
@@ -330,7 +352,10 @@ async fn snapshot(app: &TestApp, tenant: TenantId) -> String {
              (select count(*) || '/' || count(left_at) from participant where tenant_id = $1),
              (select count(*) from sandbox.participant),
              (select count(*) from sandbox.message),
-             (select string_agg(suspended::text, ',') from sandbox.wa_group))"#,
+             (select string_agg(suspended::text, ',') from sandbox.wa_group),
+             (select count(*) || ':' || coalesce(string_agg(coalesce(send_state, '-'), ','
+                order by message_id), '-') from message where tenant_id = $1),
+             (select count(*) from outbox))"#,
     )
     .bind(tenant.0)
     .fetch_one(&app.pool)
@@ -345,7 +370,9 @@ async fn settle(app: &TestApp) {
         let busy: i64 = sqlx::query_scalar(
             "select (select count(*) from operation where state = 'pending')
                   + (select count(*) from sandbox.outbound_webhook where delivered_at is null)
-                  + (select count(*) from webhook_event where processed_at is null)",
+                  + (select count(*) from webhook_event where processed_at is null)
+                  + (select count(*) from outbox)
+                  + (select count(*) from message where send_state in ('sending', 'accepted', 'unknown'))",
         )
         .fetch_one(&app.pool)
         .await
@@ -403,6 +430,17 @@ fn args(key: &str, fx: &Fixture) -> Vec<(&'static str, String)> {
             ("email", "first-admin@charlie.test".to_owned()),
         ],
         "fn /api/group_detail" => vec![("group_id", fx.open_group.id.clone())],
+        "fn /api/chat_messages" => vec![
+            ("group_id", fx.open_group.id.clone()),
+            ("pages", "1".to_owned()),
+        ],
+        "fn /api/send_message" => vec![
+            ("group_id", fx.open_group.id.clone()),
+            ("body", "Matrix hello".to_owned()),
+        ],
+        "fn /api/message_receipts" | "fn /api/retry_message" => {
+            vec![("message_id", fx.failed_message.clone())]
+        }
         "fn /api/approve_join_request" => vec![("join_request_id", fx.requests[0].clone())],
         "fn /api/reject_join_request" => vec![("join_request_id", fx.requests[1].clone())],
         "fn /api/sim_join" => vec![

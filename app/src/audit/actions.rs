@@ -14,6 +14,8 @@ pub const GROUP_DELETE: &str = "group.delete";
 pub const GROUP_REMOVE_PARTICIPANTS: &str = "group.remove_participants";
 pub const GROUP_RESET_LINK: &str = "group.reset_link";
 pub const GROUP_UPDATE_SETTINGS: &str = "group.update_settings";
+pub const MESSAGE_SEND: &str = "message.send";
+pub const MESSAGE_RETRY: &str = "message.retry";
 pub const NUMBER_ONBOARD: &str = "number.onboard";
 pub const NUMBER_ROTATE_TOKEN: &str = "number.rotate_token";
 pub const NUMBER_DISABLE: &str = "number.disable";
@@ -39,6 +41,8 @@ pub const ALL: &[&str] = &[
     GROUP_REMOVE_PARTICIPANTS,
     GROUP_RESET_LINK,
     GROUP_UPDATE_SETTINGS,
+    MESSAGE_SEND,
+    MESSAGE_RETRY,
     NUMBER_ONBOARD,
     NUMBER_ROTATE_TOKEN,
     NUMBER_DISABLE,

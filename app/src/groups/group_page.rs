@@ -1,5 +1,5 @@
 //! The page of one group: its state and link, join requests to decide, participants, settings,
-//! messages and operations, with the actions each role may take.
+//! operations and its chat, with the actions each role may take.
 
 use super::delete_form::DeleteForm;
 use super::domain::GroupState;
@@ -8,7 +8,6 @@ use super::group_ui::GroupUi;
 use super::invite_panel::InvitePanel;
 use super::join_request_list::JoinRequestList;
 use super::join_requests::{ApproveJoinRequest, RejectJoinRequest};
-use super::message_list::MessageList;
 use super::participant_list::ParticipantList;
 use super::settings_form::SettingsForm;
 use super::text;
@@ -48,6 +47,8 @@ pub fn GroupPage() -> impl IntoView {
                     })
             }}
         </Transition>
+        // Outside the page's Transition, so typing survives the page's live refetches.
+        <crate::chat::GroupChat group_id=Signal::derive(move || params.read().get("id").unwrap_or_default()) tick=live.tick/>
     }
 }
 
@@ -104,7 +105,6 @@ fn GroupViewBody(
             <SettingsForm group_id=id.clone() subject=group.subject.clone() description=detail.description
                 can_edit=usable && manages ui last_change/>
         })}
-        <MessageList messages=detail.messages/>
         <section class="group-operations">
             <h2>{crate::operations::text::HEADING_FOR_GROUP}</h2>
             <crate::operations::OperationTable operations/>

@@ -25,7 +25,6 @@ mod list_groups;
 pub mod manage;
 #[cfg(feature = "ssr")]
 mod manage_service;
-mod message_list;
 mod page;
 mod participant_list;
 #[cfg(feature = "ssr")]

@@ -4,6 +4,7 @@ mod adopt;
 mod lifecycle;
 mod messages;
 mod participants;
+mod receipts;
 mod settings;
 mod status;
 
@@ -182,8 +183,14 @@ async fn apply_all(
                 metadata,
                 contacts,
                 messages,
+                statuses,
                 ..
-            } => messages::apply(&mut *tx, &metadata, &contacts, &messages).await?,
+            } => {
+                let mut results =
+                    messages::apply(&mut *tx, &metadata, &contacts, &messages).await?;
+                results.extend(receipts::apply(&mut *tx, &metadata, &statuses).await?);
+                results
+            }
             _ => Vec::new(),
         };
         for result in results {
