@@ -72,6 +72,8 @@ const ACCESS: &[(&str, Access)] = &[
     ("fn /api/suspend_tenant", Platform),
     ("fn /api/reactivate_tenant", Platform),
     ("fn /api/invite_tenant_admin", Platform),
+    ("fn /api/list_set_aside_events", Platform),
+    ("fn /api/replay_set_aside_event", Platform),
     // Pages.
     ("page /", SignedIn),
     ("page /groups", SignedIn),
@@ -84,6 +86,7 @@ const ACCESS: &[(&str, Access)] = &[
     ("page /audit", SignedIn),
     ("page /numbers", SignedIn),
     ("page /tenants", Platform),
+    ("page /webhook-events", Platform),
     ("page /invite/{token}", Public),
     ("page /reset/{token}", Public),
     // Other routes.
@@ -113,6 +116,8 @@ struct Fixture {
     open_group: GroupFixture,
     /// Two pending join requests of an approval-required group of tenant A.
     requests: [String; 2],
+    /// A webhook event quarantined for a number no tenant has.
+    quarantined: String,
 }
 
 /// A live group of tenant A, in GroupDesk and in the sandbox.
@@ -219,7 +224,25 @@ async fn fixture(app: &TestApp) -> Fixture {
     .await;
     app.join(&gated.invite_link, "15550090002").await;
     app.join(&gated.invite_link, "15550090003").await;
+    let unknown = common::create_succeeded(
+        "999999",
+        "r-matrix",
+        "G-MATRIX",
+        "https://chat.whatsapp.com/m",
+    );
+    assert_eq!(
+        app.post_signed_webhook(unknown.to_string().as_bytes())
+            .await
+            .status(),
+        200
+    );
     settle(app).await;
+    let quarantined: i64 = sqlx::query_scalar(
+        "select webhook_event_id from webhook_event where outcome = 'quarantined'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
     let requests: Vec<String> =
         sqlx::query_scalar!("select join_request_id from join_request order by wa_id")
             .fetch_all(&app.pool)
@@ -239,6 +262,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         tenant_c,
         open_group,
         requests: [requests[0].clone(), requests[1].clone()],
+        quarantined: quarantined.to_string(),
     }
 }
 
@@ -377,6 +401,7 @@ fn args(key: &str, fx: &Fixture) -> Vec<(&'static str, String)> {
             ("tenant_id", fx.tenant_c.to_string()),
             ("email", "first-admin@charlie.test".to_owned()),
         ],
+        "fn /api/replay_set_aside_event" => vec![("id", fx.quarantined.clone())],
         "fn /api/group_detail" => vec![("group_id", fx.open_group.id.clone())],
         "fn /api/approve_join_request" => vec![("join_request_id", fx.requests[0].clone())],
         "fn /api/reject_join_request" => vec![("join_request_id", fx.requests[1].clone())],
