@@ -98,7 +98,7 @@ pub async fn process_batch(pool: &PgPool) -> Result<Processed, sqlx::Error> {
             processed.set_aside.push("unreadable");
             continue;
         };
-        let mut savepoint = (&mut *tx).begin().await?;
+        let mut savepoint = (*tx).begin().await?;
         let result = apply_all(&mut savepoint, &envelope).await;
         match result {
             Ok((live, Outcome::Done)) => {
