@@ -6,10 +6,13 @@
 #   make run       build, then serve http://127.0.0.1:3000 in sandbox mode (database `groupdesk`)
 #   make test      everything CI checks: fmt, clippy, Rust tests, build, Playwright
 #   make e2e       build, then only the Playwright suite (E2E_ARGS="-g name" to filter;
-#                  E2E_PORT and E2E_DB_NAME move its server and database, default 3100, groupdesk_e2e)
+#                  E2E_PORT and E2E_DB_NAME move its server and database, default 3100, groupdesk_e2e;
+#                  E2E_OIDC_PORT moves the OpenID provider it starts, default E2E_PORT + 1000)
 #   make bench     the benchmark suite (not part of `make test`): signed webhook ingest and
 #                  live-update latency of the real server against a fresh database `groupdesk_bench`,
-#                  with a durable-insert baseline from the same run (BENCH_SECONDS: phase length, default 5)
+#                  with a durable-insert baseline from the same run (BENCH_SECONDS: phase length, default 5);
+#                  then the groups list and search at 10 numbers × 10,000 groups against an unindexed
+#                  copy as the baseline (database `groupdesk_bench_list`; BENCH_LIST_RUNS, default 200)
 #   make fmt       format the Rust code
 #   make clean-db  drop the groupdesk databases and delete the private PostgreSQL cluster
 
@@ -34,6 +37,8 @@ E2E_ARGS ?=
 # on the same machine at the same time.
 E2E_PORT ?= 3100
 E2E_DB_NAME ?= groupdesk_e2e
+# The OpenID provider the browser tests start (end2end/oidc/server.mjs); empty: E2E_PORT + 1000.
+E2E_OIDC_PORT ?=
 
 .PHONY: help run test e2e bench fmt clean-db tools db fmt-check lint rust-test build playwright
 
@@ -51,6 +56,8 @@ e2e: tools build playwright
 bench:
 	bench_url="$$(.ci/db fresh groupdesk_bench)"; \
 	DATABASE_URL="$$bench_url" cargo bench -p server --bench ingest
+	list_url="$$(.ci/db fresh groupdesk_bench_list)"; \
+	DATABASE_URL="$$list_url" cargo bench -p server --bench group_list
 
 fmt:
 	cargo fmt --all
@@ -84,4 +91,4 @@ build: tools
 # Playwright starts the server itself (end2end/playwright.config.ts) on a fresh database.
 playwright:
 	e2e_url="$$(.ci/db fresh $(E2E_DB_NAME))"; \
-	cd end2end && E2E_DATABASE_URL="$$e2e_url" E2E_PORT="$(E2E_PORT)" playwright test $(E2E_ARGS)
+	cd end2end && E2E_DATABASE_URL="$$e2e_url" E2E_PORT="$(E2E_PORT)" E2E_OIDC_PORT="$(E2E_OIDC_PORT)" playwright test $(E2E_ARGS)

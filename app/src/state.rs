@@ -36,6 +36,8 @@ pub struct AuthSettings {
     pub absolute_timeout: Duration,
     /// Sandbox installs: the first platform admin also becomes admin of the demo tenant.
     pub join_demo_tenant: bool,
+    /// Sign-in through an OpenID Connect provider, when configured.
+    pub oidc: Option<Arc<crate::auth::oidc::OidcProvider>>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

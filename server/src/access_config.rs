@@ -1,5 +1,5 @@
-//! The access part of the configuration: session timeouts, the first platform admin, and the key
-//! that encrypts access tokens at rest. Secrets here never print.
+//! The access part of the configuration: session timeouts, the first platform admin, the identity
+//! provider, and the key that encrypts access tokens at rest. Secrets here never print.
 
 use crate::config::{ConfigError, number};
 use secrecy::SecretString;
@@ -17,6 +17,8 @@ pub struct AccessSettings {
     /// `GROUPDESK_TOKEN_KEY`: the AES-256-GCM key of access tokens (32 bytes). Sandbox installs
     /// without it use a key generated into `.data/token.key`.
     pub token_key: Option<TokenKey>,
+    /// `GROUPDESK_OIDC_*`: sign-in through an OpenID Connect provider, if configured.
+    pub oidc: Option<app::auth::oidc::OidcSettings>,
 }
 
 /// The first platform admin, from configuration.
@@ -60,6 +62,7 @@ impl AccessSettings {
             ),
             bootstrap_admin: bootstrap_admin(get)?,
             token_key,
+            oidc: crate::oidc_config::read(get)?,
         })
     }
 }

@@ -17,6 +17,7 @@ const PUBLIC_PREFIXES: &[&str] = &[
     "/setup/",
     "/invite/",
     "/reset/",
+    "/auth/oidc/",
     "/pkg/",
     "/api/",
     "/webhooks/",

@@ -10,6 +10,8 @@ pub mod guard;
 pub mod health;
 pub mod ingest;
 pub mod live;
+pub mod oidc;
+pub mod oidc_config;
 pub mod routes;
 pub mod sandbox;
 pub mod serve;

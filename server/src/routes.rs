@@ -3,7 +3,7 @@
 
 use crate::sandbox::{self, SandboxState};
 use crate::state::ServerState;
-use crate::{audit_csv, guard, health, live, webhook};
+use crate::{audit_csv, guard, health, live, oidc, webhook};
 use app::{App, shell};
 use axum::Router;
 use axum::http::{HeaderName, Method, Request};
@@ -38,6 +38,12 @@ fn axum_routes() -> Vec<(&'static str, &'static [Method], MethodRouter<ServerSta
         ),
         (app::live::STREAM_PATH, &[Method::GET], get(live::stream)),
         (app::audit::CSV_PATH, &[Method::GET], get(audit_csv::export)),
+        (app::auth::OIDC_START_PATH, &[Method::GET], get(oidc::start)),
+        (
+            app::auth::OIDC_CALLBACK_PATH,
+            &[Method::GET],
+            get(oidc::callback),
+        ),
     ]
 }
 

@@ -6,6 +6,7 @@ use crate::sandbox::{self, SandboxNumber, SandboxSettings, SandboxState};
 use crate::state::{ServerState, WebSettings, WebhookSettings};
 use crate::worker;
 use anyhow::Context;
+use app::auth::oidc::OidcProvider;
 use app::graph::{GraphApi, GraphClients, HttpGraphClient};
 use app::live::LiveBus;
 use app::state::{AppState, AuthSettings};
@@ -150,6 +151,13 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
             public_url: public_url.clone(),
             absolute_timeout: config.access.session_absolute,
             join_demo_tenant: config.sandbox,
+            oidc: match &config.access.oidc {
+                Some(settings) => Some(Arc::new(
+                    OidcProvider::new(settings.clone(), &public_url)
+                        .context("could not build the OpenID Connect client")?,
+                )),
+                None => None,
+            },
         }),
         token_cipher,
         leptos_options,

@@ -43,6 +43,7 @@ const ACCESS: &[(&str, Access)] = &[
     ("fn /api/logout", Public),
     ("fn /api/current_user", Public),
     ("fn /api/complete_setup", Public),
+    ("fn /api/sign_in_options", Public),
     ("fn /api/switch_tenant", SignedIn),
     ("fn /api/list_groups", Members(Role::ALL)),
     ("fn /api/list_numbers", Members(Role::ALL)),
@@ -96,6 +97,8 @@ const ACCESS: &[(&str, Access)] = &[
     ("route POST /webhooks/whatsapp", Public),
     ("route GET /api/live", Members(Role::ALL)),
     ("route GET /api/audit.csv", Members(ADMIN_SUPPORT)),
+    ("route GET /auth/oidc/start", Public),
+    ("route GET /auth/oidc/callback", Public),
 ];
 
 /// Tenant A with data a caller must not reach, its members, and an admin of tenant B.

@@ -64,7 +64,9 @@ async fn the_list_shows_the_group_to_its_tenant(pool: PgPool) {
 
     assert_eq!(response.status(), 200);
     let groups: serde_json::Value = response.json().await.unwrap();
-    assert_eq!(groups[0]["subject"], "Runners");
+    assert_eq!(groups["groups"][0]["subject"], "Runners");
+    assert_eq!(groups["groups"][0]["participants"], 0);
+    assert_eq!(groups["next_cursor"], serde_json::Value::Null);
     app.stop().await;
 }
 

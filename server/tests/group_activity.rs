@@ -275,7 +275,7 @@ async fn settings_and_suspensions_from_webhooks_reach_the_group(pool: PgPool) {
         .json::<serde_json::Value>()
         .await
         .unwrap();
-    assert_eq!(page[0]["suspended"], true);
+    assert_eq!(page["groups"][0]["suspended"], true);
     app.stop().await;
 }
 

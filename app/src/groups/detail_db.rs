@@ -15,7 +15,7 @@ pub async fn load(
     member: &TenantMember,
     group_id: GroupId,
 ) -> Result<GroupView, AppError> {
-    let group = super::db::one(pool, member, group_id).await?;
+    let group = super::list_db::one(pool, member, group_id).await?;
     let tenant = member.tenant_id().0;
     let description = sqlx::query_scalar!(
         "select description from whatsapp_group where tenant_id = $1 and group_id = $2",

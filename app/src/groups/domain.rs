@@ -9,6 +9,8 @@ use std::fmt;
 pub const SUBJECT_MAX_CHARS: usize = 128;
 /// The most characters a description may have.
 pub const DESCRIPTION_MAX_CHARS: usize = 2048;
+/// The most people a group can have (SPEC §1).
+pub const PARTICIPANTS_MAX: i64 = 8;
 
 /// A group's name: trimmed, 1 to 128 characters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,6 +1,7 @@
-//! Server function: the groups of the caller's tenant.
+//! Server function: a page of the caller's tenant's groups.
 
 use super::domain::{GroupState, JoinApprovalMode};
+use super::list_filter::GroupFilter;
 use crate::AppError;
 use crate::ids::GroupId;
 use chrono::{DateTime, Utc};
@@ -28,18 +29,33 @@ pub struct GroupSummary {
     pub created_at: DateTime<Utc>,
     /// Suspended by WhatsApp for breaking its policies.
     pub suspended: bool,
+    /// People in the group now (WhatsApp allows 8).
+    pub participants: i64,
+    /// Join requests waiting for a decision.
+    pub pending_requests: i64,
 }
 
-/// Lists the caller's tenant's groups, newest first.
+/// One page of the list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupPage {
+    /// The groups on this page, in the asked order.
+    pub groups: Vec<GroupSummary>,
+    /// The cursor of the next page, when there is one.
+    pub next_cursor: Option<String>,
+}
+
+/// One page of the caller's tenant's groups, searched, filtered and ordered as `filter` says
+/// (newest first when it says nothing).
 #[server(prefix = "/api", endpoint = "list_groups")]
-pub async fn list_groups() -> Result<Vec<GroupSummary>, AppError> {
+pub async fn list_groups(#[server(default)] filter: GroupFilter) -> Result<GroupPage, AppError> {
     use crate::state::AppState;
     use crate::tenants::{Role, require_member};
 
     let result = async {
         let state = expect_context::<AppState>();
         let member = require_member(&state, Role::ALL).await?;
-        super::db::list(&state.pool, &member).await
+        let query = filter.check()?;
+        super::list_db::page(&state.pool, &member, &query).await
     }
     .await;
     result.map_err(AppError::into_server_fn_error)

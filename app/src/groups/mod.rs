@@ -12,6 +12,8 @@ mod join_request_list;
 #[cfg(feature = "ssr")]
 mod join_request_service;
 pub mod join_requests;
+pub mod list_filter;
+mod list_filter_form;
 mod list_groups;
 mod message_list;
 mod page;
@@ -21,9 +23,11 @@ pub mod text;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod list_db;
+#[cfg(feature = "ssr")]
 pub mod service;
 
 pub use create_group::{CreateGroup, create_group};
 pub use group_page::GroupPage;
-pub use list_groups::{GroupSummary, ListGroups, list_groups};
+pub use list_groups::{GroupPage, GroupSummary, ListGroups, list_groups};
 pub use page::GroupsPage;

@@ -3,7 +3,42 @@
 pub const PAGE_TITLE: &str = "Groups";
 pub const LIST_EMPTY: &str =
     "No groups yet. Create one below: WhatsApp gives it an invite link you can share.";
+pub const LIST_EMPTY_FILTERED: &str =
+    "No group matches this search or filter. Clear the filter to see every group.";
+pub const LIST_EMPTY_PAGE: &str = "No more groups. Go back to the first page.";
 pub const LIST_LOADING: &str = "Loading groups…";
+pub const COLUMN_PARTICIPANTS: &str = "People";
+pub const PAGER_LABEL: &str = "Pages of groups";
+pub const PAGE_FIRST: &str = "← First page";
+pub const PAGE_NEXT: &str = "Next page →";
+pub const PENDING_BADGE_TITLE: &str = "People waiting for approval to join";
+pub const FILTER_SEARCH: &str = "Search";
+pub const FILTER_SEARCH_HINT: &str = "Subject contains…";
+pub const FILTER_STATE: &str = "State";
+pub const FILTER_APPROVAL: &str = "Joining";
+pub const FILTER_NUMBER: &str = "Number";
+pub const FILTER_SORT: &str = "Order";
+pub const FILTER_ANY: &str = "Any";
+pub const FILTER_PENDING: &str = "Only with join requests";
+pub const FILTER_BUTTON: &str = "Show";
+pub const FILTER_CLEAR: &str = "Clear";
+pub const SORT_NEWEST: &str = "Newest first";
+pub const SORT_OLDEST: &str = "Oldest first";
+pub const SORT_SUBJECT: &str = "Subject A–Z";
+pub const SEARCH_TOO_LONG: &str = "The search is too long: use at most 128 characters.";
+pub const FILTER_STATE_UNKNOWN: &str = "Choose a state from the list.";
+pub const SORT_UNKNOWN: &str = "Choose an order from the list.";
+pub const CURSOR_INVALID: &str =
+    "This page link is damaged. Go back to the first page of the list.";
+
+/// The badge of a group with people waiting for approval.
+pub fn pending_badge(count: i64) -> String {
+    if count == 1 {
+        "1 request".to_owned()
+    } else {
+        format!("{count} requests")
+    }
+}
 pub const CREATE_HEADING: &str = "Create a group";
 pub const CREATE_BUTTON: &str = "Create group";
 pub const CREATE_PENDING: &str = "Sending to WhatsApp…";

@@ -1,8 +1,8 @@
 //! `/invite/{token}`: the invitee chooses a name and password and joins.
 
 use super::{AcceptInvitation, text};
-use crate::auth::FormError;
 use crate::auth::text as auth_text;
+use crate::auth::{FormError, OidcButton};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -16,6 +16,7 @@ pub fn AcceptInvitationPage() -> impl IntoView {
         <section class="auth">
             <h1>{text::ACCEPT_TITLE}</h1>
             <p>{text::ACCEPT_INTRO}</p>
+            <OidcButton hint=auth_text::OIDC_ACCEPT_HINT/>
             <ActionForm action>
                 <input type="hidden" name="token" value=token/>
                 <label>
