@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod guard;
 pub mod health;
+pub mod ingest;
 pub mod live;
 pub mod oidc;
 pub mod oidc_config;

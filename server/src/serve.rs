@@ -176,6 +176,7 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
             secure_cookies: config.https(),
         }),
         sessions: sessions.clone(),
+        ingest: crate::ingest::Ingest::start(app.pool.clone()),
         wake_worker: Arc::new(Notify::new()),
         shutdown: shutdown.clone(),
     };

@@ -84,6 +84,8 @@ const ACCESS: &[(&str, Access)] = &[
     ("fn /api/reset_invite_link", Members(Role::ALL)),
     ("fn /api/update_group_settings", Members(ADMIN_STAFF)),
     ("fn /api/delete_group", Members(ADMIN_STAFF)),
+    ("fn /api/list_set_aside_events", Platform),
+    ("fn /api/replay_set_aside_event", Platform),
     // Pages.
     ("page /", SignedIn),
     ("page /groups", SignedIn),
@@ -96,6 +98,7 @@ const ACCESS: &[(&str, Access)] = &[
     ("page /audit", SignedIn),
     ("page /numbers", SignedIn),
     ("page /tenants", Platform),
+    ("page /webhook-events", Platform),
     ("page /invite/{token}", Public),
     ("page /reset/{token}", Public),
     // Other routes.
@@ -133,6 +136,8 @@ struct Fixture {
     doomed: GroupFixture,
     /// A failed outbound message in the open group, to retry and to read receipts of.
     failed_message: String,
+    /// A webhook event quarantined for a number no tenant has.
+    quarantined: String,
 }
 
 /// A live group of tenant A, in GroupDesk and in the sandbox.
@@ -248,7 +253,25 @@ async fn fixture(app: &TestApp) -> Fixture {
     let doomed = live_group(app, staff, "Alpha doomed group", "auto_approve", &number_a).await;
     app.join(&gated.invite_link, "15550090002").await;
     app.join(&gated.invite_link, "15550090003").await;
+    let unknown = common::create_succeeded(
+        "999999",
+        "r-matrix",
+        "G-MATRIX",
+        "https://chat.whatsapp.com/m",
+    );
+    assert_eq!(
+        app.post_signed_webhook(unknown.to_string().as_bytes())
+            .await
+            .status(),
+        200
+    );
     settle(app).await;
+    let quarantined: i64 = sqlx::query_scalar(
+        "select webhook_event_id from webhook_event where outcome = 'quarantined'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
     let requests: Vec<String> =
         sqlx::query_scalar!("select join_request_id from join_request order by wa_id")
             .fetch_all(&app.pool)
@@ -285,6 +308,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         managed,
         doomed,
         failed_message,
+        quarantined: quarantined.to_string(),
     }
 }
 
@@ -429,6 +453,7 @@ fn args(key: &str, fx: &Fixture) -> Vec<(&'static str, String)> {
             ("tenant_id", fx.tenant_c.to_string()),
             ("email", "first-admin@charlie.test".to_owned()),
         ],
+        "fn /api/replay_set_aside_event" => vec![("id", fx.quarantined.clone())],
         "fn /api/group_detail" => vec![("group_id", fx.open_group.id.clone())],
         "fn /api/chat_messages" => vec![
             ("group_id", fx.open_group.id.clone()),

@@ -24,6 +24,7 @@ pub const TENANT_RENAME: &str = "tenant.rename";
 pub const TENANT_SUSPEND: &str = "tenant.suspend";
 pub const TENANT_REACTIVATE: &str = "tenant.reactivate";
 pub const TENANT_INVITE_ADMIN: &str = "tenant.invite_admin";
+pub const WEBHOOK_REPLAY: &str = "webhook.replay";
 
 /// Every action, for the audit page's filter.
 pub const ALL: &[&str] = &[
@@ -51,4 +52,5 @@ pub const ALL: &[&str] = &[
     TENANT_SUSPEND,
     TENANT_REACTIVATE,
     TENANT_INVITE_ADMIN,
+    WEBHOOK_REPLAY,
 ];
