@@ -96,12 +96,26 @@ async fn facts_are_read_from_whatsapp_for_the_tenants_own_numbers_only(pool: PgP
 
     let other = app.create_tenant("Other", "other").await;
     let olga = app.user("olga@example.org", other, Role::Admin).await;
-    let response = call(&olga.client, &app.url, "check_number_facts", &[("number_id", &number)]).await;
-    assert_eq!(response.status(), 404, "another tenant's number is not found");
+    let response = call(
+        &olga.client,
+        &app.url,
+        "check_number_facts",
+        &[("number_id", &number)],
+    )
+    .await;
+    assert_eq!(
+        response.status(),
+        404,
+        "another tenant's number is not found"
+    );
     let response = call(&olga.client, &app.url, "capacity_overview", &[]).await;
     let cockpit: Value = response.json().await.unwrap();
     assert!(
-        cockpit.as_array().unwrap().iter().all(|entry| entry["id"] != number),
+        cockpit
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|entry| entry["id"] != number),
         "another tenant's cockpit leaves the demo number out"
     );
     app.stop().await;

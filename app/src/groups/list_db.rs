@@ -116,10 +116,13 @@ fn filters(sql: &mut QueryBuilder<'_, Postgres>, table: &str, tenant: TenantId, 
         sql.push(" and g.business_number_id = ").push_bind(number.0);
     }
     if query.pending {
+        // Driven from the few pending requests (their partial index), not from the groups.
         sql.push(
-            " and exists (select 1 from join_request j \
-              where j.group_id = g.group_id and j.state = 'pending')",
-        );
+            " and g.group_id in (select j.group_id from join_request j \
+              where j.state = 'pending' and j.tenant_id = ",
+        )
+        .push_bind(tenant.0)
+        .push(")");
     }
     if let Some(after) = query.after {
         // Keyset paging: rows strictly after the cursor's row in the list's order.
