@@ -116,13 +116,11 @@ fn filters(sql: &mut QueryBuilder<'_, Postgres>, table: &str, tenant: TenantId, 
         sql.push(" and g.business_number_id = ").push_bind(number.0);
     }
     if query.pending {
-        // Driven from the few pending requests (their partial index), not from the groups.
+        // Measured: a semi-join driven from the pending requests plans worse than this.
         sql.push(
-            " and g.group_id in (select j.group_id from join_request j \
-              where j.state = 'pending' and j.tenant_id = ",
-        )
-        .push_bind(tenant.0)
-        .push(")");
+            " and exists (select 1 from join_request j \
+              where j.group_id = g.group_id and j.state = 'pending')",
+        );
     }
     if let Some(after) = query.after {
         // Keyset paging: rows strictly after the cursor's row in the list's order.

@@ -114,7 +114,8 @@ async fn tenant_groups(pool: &PgPool, tenant: TenantId) -> anyhow::Result<()> {
                 case when i % 50 = 7 then 'failed' else 'active' end,
                 case when i % 50 = 7 then 'WhatsApp refused it' end,
                 i % 100 = 13,
-                case when i % 5 = 0 then 'approval_required' else 'auto_approve' end,
+                -- independent of the subject's word (i % 10)
+                case when (i / 10) % 5 = 0 then 'approval_required' else 'auto_approve' end,
                 case when i % 50 = 7 then null else 'https://chat.whatsapp.com/' || md5(n.phone_number_id || i) end,
                 now() - interval '365 days' + (i * 10 + random()) * interval '1 minute'
            from business_number n, generate_series(1, $2) i
