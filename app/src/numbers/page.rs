@@ -2,7 +2,11 @@
 
 use super::number_table::NumberTable;
 use super::onboard_form::OnboardForm;
-use super::{DisableNumber, OnboardNumber, RotateNumberToken, list_business_numbers, text};
+use super::signup_section::SignupSection;
+use super::{
+    CompleteEmbeddedSignup, DisableNumber, OnboardNumber, RotateNumberToken, list_business_numbers,
+    text,
+};
 use leptos::prelude::*;
 
 /// Lists the numbers; refetches after each onboarding, rotation or disabling.
@@ -11,12 +15,14 @@ pub fn NumbersPage() -> impl IntoView {
     let onboard = ServerAction::<OnboardNumber>::new();
     let rotate = ServerAction::<RotateNumberToken>::new();
     let disable = ServerAction::<DisableNumber>::new();
+    let signup = ServerAction::<CompleteEmbeddedSignup>::new();
     let overview = Resource::new(
         move || {
             (
                 onboard.version().get(),
                 rotate.version().get(),
                 disable.version().get(),
+                signup.version().get(),
             )
         },
         |_| list_business_numbers(),
@@ -31,6 +37,11 @@ pub fn NumbersPage() -> impl IntoView {
                         Ok(overview) => view! {
                             <NumberTable numbers=overview.numbers rotate disable/>
                             <OnboardForm action=onboard sandbox_available=overview.sandbox_available/>
+                            <SignupSection
+                                complete=signup
+                                facebook=overview.facebook
+                                sandbox_available=overview.sandbox_available
+                            />
                         }
                         .into_any(),
                         Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
