@@ -46,6 +46,7 @@ test('an admin connects a new sandbox number through the Embedded Signup stand-i
 
   const started = page.waitForResponse((response) => response.url().includes('/api/start_sandbox_signup'));
   const completed = page.waitForResponse((response) => response.url().includes('/api/complete_embedded_signup'));
+  // Enabled once the page is hydrated (the stand-in runs in the browser).
   await section.getByRole('button', { name: 'Connect a new sandbox number' }).click();
   const signup = await (await started).json();
   const answer = await (await completed).text();

@@ -83,6 +83,9 @@ pub fn SignupSection(
     sandbox_available: bool,
 ) -> impl IntoView {
     let start = ServerAction::<StartSandboxSignup>::new();
+    // The stand-in needs the browser's code running; until it is hydrated the button is off.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
     Effect::new(move |_| {
         if let Some(Ok(signup)) = start.value().get() {
             complete.dispatch(CompleteEmbeddedSignup {
@@ -102,7 +105,13 @@ pub fn SignupSection(
                 {facebook.map(|facebook| view! { <FacebookButton complete facebook/> })}
                 {sandbox_available.then(|| view! {
                     <p>{text::SANDBOX_SIGNUP_HINT}</p>
-                    <button type="button" on:click=move |_| { start.dispatch(StartSandboxSignup {}); }>
+                    <button
+                        type="button"
+                        disabled=move || !hydrated.get()
+                        on:click=move |_| {
+                            start.dispatch(StartSandboxSignup {});
+                        }
+                    >
                         {text::SANDBOX_SIGNUP_BUTTON}
                     </button>
                 })}
