@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod chat;
 pub mod error;
 pub mod groups;
 pub mod ids;

@@ -27,6 +27,8 @@ pub struct AppState {
     pub token_cipher: TokenCipher,
     /// Leptos's settings (site root, output name).
     pub leptos_options: LeptosOptions,
+    /// Wakes the outbox worker when a message was queued.
+    pub outbox_wake: Arc<tokio::sync::Notify>,
 }
 
 /// Settings of sign-in, sessions and the links GroupDesk hands out.

@@ -56,6 +56,8 @@ pub struct Config {
     pub sandbox_callback_url: Option<String>,
     /// Sessions, the first platform admin and the token key (see [`AccessSettings`]).
     pub access: AccessSettings,
+    /// `OUTBOX_RATE_PER_SECOND`, `OUTBOX_SEND_TIMEOUT_MS`: how the outbox paces and waits.
+    pub outbox: crate::outbox::OutboxSettings,
 }
 
 /// A setting that is missing or wrong.
@@ -173,6 +175,7 @@ impl Config {
             })?,
             sandbox_callback_url: get("SANDBOX_CALLBACK_URL"),
             access,
+            outbox: crate::outbox::OutboxSettings::read(&get)?,
         })
     }
 

@@ -21,6 +21,10 @@ use tower_sessions::Session;
 /// How often the listener looks for events even without a notification (a lost `NOTIFY`,
 /// a reconnect).
 const POLL: Duration = Duration::from_secs(1);
+/// How long the relay waits for a hole in the event numbers to fill (see [`relay`]).
+const HOLE_PATIENCE: Duration = Duration::from_secs(1);
+/// How often the relay looks again while it waits for a hole.
+const HOLE_POLL: Duration = Duration::from_millis(5);
 /// How often old events are pruned.
 const PRUNE_EVERY: Duration = Duration::from_secs(3600);
 
@@ -74,6 +78,13 @@ pub async fn stream(
 
 /// Moves stored events to this process's bus: woken by `NOTIFY`, polling as a safety net, and
 /// pruning old events now and then. Runs until `shutdown`.
+///
+/// Each event is read once per process and sent to every local stream. Events are numbered when
+/// they are inserted but become visible when their transaction commits, and transactions commit
+/// in any order: a hole in the numbers may be an event still committing. The relay waits for a
+/// hole (woken by that commit's `NOTIFY`, looking again every few milliseconds) for up to
+/// [`HOLE_PATIENCE`], so it neither skips a late event nor sends events out of order; a hole
+/// still empty after that was a rolled-back insert and is passed over.
 pub async fn relay(pool: PgPool, bus: LiveBus, shutdown: CancellationToken) {
     let mut last = match store::latest(&pool).await {
         Ok(id) => id,
@@ -84,6 +95,7 @@ pub async fn relay(pool: PgPool, bus: LiveBus, shutdown: CancellationToken) {
     };
     let mut listener = listen(&pool).await;
     let mut last_prune = tokio::time::Instant::now();
+    let mut hole_since: Option<tokio::time::Instant> = None;
     loop {
         let notified = async {
             match listener.as_mut() {
@@ -91,24 +103,35 @@ pub async fn relay(pool: PgPool, bus: LiveBus, shutdown: CancellationToken) {
                 None => std::future::pending().await,
             }
         };
+        let wait = if hole_since.is_some() {
+            HOLE_POLL
+        } else {
+            POLL
+        };
         tokio::select! {
             ok = notified => if !ok { listener = listen(&pool).await; },
-            () = tokio::time::sleep(POLL) => {}
+            () = tokio::time::sleep(wait) => {}
             () = shutdown.cancelled() => return,
         }
-        loop {
-            match store::after(&pool, last).await {
+        'read: loop {
+            let events = match store::after(&pool, last).await {
                 Ok(events) if events.is_empty() => break,
-                Ok(events) => {
-                    for event in events {
-                        last = event.id;
-                        bus.send(event);
-                    }
-                }
+                Ok(events) => events,
                 Err(error) => {
                     tracing::warn!(error = %error, "live relay could not read events");
                     break;
                 }
+            };
+            for event in events {
+                if event.id != last + 1 {
+                    let since = *hole_since.get_or_insert_with(tokio::time::Instant::now);
+                    if since.elapsed() < HOLE_PATIENCE {
+                        break 'read;
+                    }
+                }
+                hole_since = None;
+                last = event.id;
+                bus.send(event);
             }
         }
         if last_prune.elapsed() >= PRUNE_EVERY {

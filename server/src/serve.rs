@@ -167,6 +167,7 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
         }),
         token_cipher,
         leptos_options,
+        outbox_wake: Arc::new(Notify::new()),
     };
     let state = ServerState {
         app: app.clone(),
@@ -181,6 +182,7 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
             secure_cookies: config.https(),
         }),
         sessions: sessions.clone(),
+        ingest: crate::ingest::Ingest::start(app.pool.clone()),
         wake_worker: Arc::new(Notify::new()),
         shutdown: shutdown.clone(),
     };
@@ -201,6 +203,11 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
             ))
         })
         .collect();
+    let outbox = tokio::spawn(crate::outbox::run(
+        app.clone(),
+        config.outbox,
+        shutdown.clone(),
+    ));
     let deliverer = sandbox_state
         .clone()
         .map(|sandbox| tokio::spawn(sandbox::deliver::run(sandbox, shutdown.clone())));
@@ -220,6 +227,7 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
         for worker in workers {
             let _ = worker.await;
         }
+        let _ = outbox.await;
         let _ = relay.await;
         let _ = sweeper.await;
         if let Some(deliverer) = deliverer {

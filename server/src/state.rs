@@ -41,6 +41,8 @@ pub struct ServerState {
     pub web: Arc<WebSettings>,
     /// Where sessions are stored.
     pub sessions: tower_sessions_sqlx_store::PostgresStore,
+    /// Stores webhook events with group commit.
+    pub ingest: crate::ingest::Ingest,
     /// Wakes the webhook worker when an event was stored.
     pub wake_worker: Arc<Notify>,
     /// Cancelled when the process shuts down; long-lived streams end with it.

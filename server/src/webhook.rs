@@ -1,13 +1,13 @@
 //! The webhook endpoint Meta calls (SPEC §1.8): the `GET` handshake and signed `POST`s.
 //!
-//! A `POST` is verified over the raw bytes, then parsed, then stored durably before the 200. A
-//! bad or missing signature, an oversized body or a body that is not a webhook envelope is
-//! refused with nothing stored.
+//! A `POST` is verified over the raw bytes, then parsed and split into its events, then stored
+//! durably (with group commit, [`crate::ingest`]) before the 200. A bad or missing signature, an
+//! oversized body or a body that is not a webhook envelope is refused with nothing stored.
 
 use crate::state::ServerState;
 use app::webhooks::payload::Envelope;
 use app::webhooks::signature::{self, SignatureError};
-use app::webhooks::store::{Stored, store};
+use app::webhooks::store::split;
 use axum::Json;
 use axum::body::Body;
 use axum::extract::{Query, State};
@@ -68,8 +68,10 @@ pub async fn receive(State(state): State<ServerState>, headers: HeaderMap, body:
         };
         return refuse(status, &error.to_string());
     }
-    let envelope: Envelope = match serde_json::from_slice(&bytes) {
-        Ok(envelope) => envelope,
+    let parsed = serde_json::from_slice::<serde_json::Value>(&bytes)
+        .and_then(|value| Envelope::deserialize(&value).map(|_| value));
+    let value = match parsed {
+        Ok(value) => value,
         Err(error) => {
             tracing::warn!(%error, "webhook body is not an envelope");
             return refuse(
@@ -78,14 +80,13 @@ pub async fn receive(State(state): State<ServerState>, headers: HeaderMap, body:
             );
         }
     };
-    match store(&state.app.pool, &bytes, &envelope).await {
-        Ok(Stored::New(id)) => {
-            tracing::info!(webhook_event.id = id, "webhook stored");
-            state.wake_worker.notify_one();
-            StatusCode::OK.into_response()
-        }
-        Ok(Stored::Duplicate) => {
-            tracing::info!("webhook redelivered; already stored");
+    match state.ingest.store(split(&value)).await {
+        Ok(new) => {
+            let stored = new.iter().filter(|new| **new).count();
+            tracing::debug!(events = new.len(), new = stored, "webhook stored");
+            if stored > 0 {
+                state.wake_worker.notify_one();
+            }
             StatusCode::OK.into_response()
         }
         Err(error) => {

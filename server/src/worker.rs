@@ -1,38 +1,42 @@
-//! The background worker that applies stored webhook events and publishes live updates.
+//! The background workers that apply stored webhook events and publish live updates.
 
 use app::state::AppState;
-use app::webhooks::apply::{Processed, process_next};
+use app::webhooks::apply::process_batch;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
-/// How many workers each server process runs. One keeps events in arrival order, which decides
-/// between events that carry the same WhatsApp timestamp (for example a join request created and
-/// approved in the same second); several workers could apply those in either order.
-pub const CONCURRENCY: usize = 1;
+/// How many workers each server process runs. Each holds one queue lane at a time (the events
+/// of one group share a lane and are applied in arrival order), so workers in this and other
+/// processes apply different groups in parallel without reordering any group's events.
+pub const CONCURRENCY: usize = 4;
 /// How often an idle worker looks for deferred events that became due.
 const IDLE_POLL: Duration = Duration::from_millis(200);
 
 /// Runs until `shutdown` is cancelled. Several workers (in several processes) may run at once.
 pub async fn run(app: AppState, wake: Arc<Notify>, shutdown: CancellationToken) {
     loop {
-        match process_next(&app.pool).await {
-            Ok(Processed::Applied(events)) => {
-                tracing::debug!(live_events = events.len(), "webhook event applied");
-                // There may be more: let an idle worker help.
-                wake.notify_one();
-            }
-            Ok(Processed::Deferred) => {}
-            Ok(Processed::SetAside(outcome)) => {
-                tracing::warn!(outcome, "webhook event set aside");
-            }
-            Ok(Processed::Idle) => {
+        match process_batch(&app.pool).await {
+            Ok(processed) if processed.is_idle() => {
                 tokio::select! {
                     () = wake.notified() => {}
                     () = tokio::time::sleep(IDLE_POLL) => {}
                     () = shutdown.cancelled() => return,
                 }
+            }
+            Ok(processed) => {
+                tracing::debug!(
+                    applied = processed.applied,
+                    deferred = processed.deferred,
+                    live_events = processed.live.len(),
+                    "webhook events applied"
+                );
+                for outcome in processed.set_aside {
+                    tracing::warn!(outcome, "webhook event set aside");
+                }
+                // There may be more: let an idle worker help.
+                wake.notify_one();
             }
             Err(error) => {
                 tracing::error!(error = %error, "webhook worker failed; retrying");

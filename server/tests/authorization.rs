@@ -56,6 +56,10 @@ const ACCESS: &[(&str, Access)] = &[
     ("fn /api/list_audit", Members(ADMIN_SUPPORT)),
     ("fn /api/group_detail", Members(Role::ALL)),
     ("fn /api/list_operations", Members(Role::ALL)),
+    ("fn /api/chat_messages", Members(Role::ALL)),
+    ("fn /api/message_receipts", Members(Role::ALL)),
+    ("fn /api/send_message", Members(ADMIN_STAFF)),
+    ("fn /api/retry_message", Members(ADMIN_STAFF)),
     ("fn /api/approve_join_request", Members(ADMIN_STAFF)),
     ("fn /api/reject_join_request", Members(ADMIN_STAFF)),
     ("fn /api/sandbox_overview", Members(ADMIN_STAFF)),
@@ -69,12 +73,21 @@ const ACCESS: &[(&str, Access)] = &[
     ("fn /api/start_sandbox_signup", Members(ADMIN)),
     ("fn /api/rotate_number_token", Members(ADMIN)),
     ("fn /api/disable_number", Members(ADMIN)),
+    ("fn /api/capacity_overview", Members(ADMIN)),
+    ("fn /api/check_number_facts", Members(ADMIN)),
     ("fn /api/list_tenants", Platform),
     ("fn /api/create_tenant", Platform),
     ("fn /api/rename_tenant", Platform),
     ("fn /api/suspend_tenant", Platform),
     ("fn /api/reactivate_tenant", Platform),
     ("fn /api/invite_tenant_admin", Platform),
+    ("fn /api/invite_qr", Members(Role::ALL)),
+    ("fn /api/remove_participants", Members(Role::ALL)),
+    ("fn /api/reset_invite_link", Members(Role::ALL)),
+    ("fn /api/update_group_settings", Members(ADMIN_STAFF)),
+    ("fn /api/delete_group", Members(ADMIN_STAFF)),
+    ("fn /api/list_set_aside_events", Platform),
+    ("fn /api/replay_set_aside_event", Platform),
     // Pages.
     ("page /", SignedIn),
     ("page /groups", SignedIn),
@@ -87,6 +100,7 @@ const ACCESS: &[(&str, Access)] = &[
     ("page /audit", SignedIn),
     ("page /numbers", SignedIn),
     ("page /tenants", Platform),
+    ("page /webhook-events", Platform),
     ("page /invite/{token}", Public),
     ("page /reset/{token}", Public),
     // Other routes.
@@ -118,6 +132,14 @@ struct Fixture {
     open_group: GroupFixture,
     /// Two pending join requests of an approval-required group of tenant A.
     requests: [String; 2],
+    /// A group of tenant A whose participant, link and settings the matrix changes.
+    managed: GroupFixture,
+    /// A group of tenant A the matrix deletes.
+    doomed: GroupFixture,
+    /// A failed outbound message in the open group, to retry and to read receipts of.
+    failed_message: String,
+    /// A webhook event quarantined for a number no tenant has.
+    quarantined: String,
 }
 
 /// A live group of tenant A, in GroupDesk and in the sandbox.
@@ -129,6 +151,8 @@ struct GroupFixture {
 
 /// The phone number of tenant A's open group's participant.
 const MEMBER_PHONE: &str = "15550090001";
+/// The participant of tenant A's managed group.
+const MANAGED_PHONE: &str = "15550090011";
 
 /// Creates a group of tenant A through the app and the sandbox, and waits until it is active.
 async fn live_group(
@@ -169,7 +193,11 @@ const A_MARKERS: &[&str] = &[
     "alpha-audit-marker",
     "Alpha open group",
     "Alpha gated group",
+    "Alpha managed group",
+    "Alpha doomed group",
+    "Alpha failed message",
     MEMBER_PHONE,
+    MANAGED_PHONE,
 ];
 
 async fn fixture(app: &TestApp) -> Fixture {
@@ -222,9 +250,30 @@ async fn fixture(app: &TestApp) -> Fixture {
         &number_a,
     )
     .await;
+    let managed = live_group(app, staff, "Alpha managed group", "auto_approve", &number_a).await;
+    app.join(&managed.invite_link, MANAGED_PHONE).await;
+    let doomed = live_group(app, staff, "Alpha doomed group", "auto_approve", &number_a).await;
     app.join(&gated.invite_link, "15550090002").await;
     app.join(&gated.invite_link, "15550090003").await;
+    let unknown = common::create_succeeded(
+        "999999",
+        "r-matrix",
+        "G-MATRIX",
+        "https://chat.whatsapp.com/m",
+    );
+    assert_eq!(
+        app.post_signed_webhook(unknown.to_string().as_bytes())
+            .await
+            .status(),
+        200
+    );
     settle(app).await;
+    let quarantined: i64 = sqlx::query_scalar(
+        "select webhook_event_id from webhook_event where outcome = 'quarantined'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
     let requests: Vec<String> =
         sqlx::query_scalar!("select join_request_id from join_request order by wa_id")
             .fetch_all(&app.pool)
@@ -233,6 +282,20 @@ async fn fixture(app: &TestApp) -> Fixture {
             .into_iter()
             .map(|id| id.to_string())
             .collect();
+    let failed_message = sqlx::query_scalar!(
+        r#"insert into message (tenant_id, group_id, direction, message_type, body, content, sent_at,
+                                send_state, failure_code, failure_detail)
+           values ($1, $2::text::uuid, 'outbound', 'text', 'Alpha failed message',
+                   '{"type": "text", "text": {"body": "Alpha failed message"}}', now(), 'failed',
+                   131000, 'Something went wrong')
+           returning message_id"#,
+        tenant_a.0,
+        open_group.id
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap()
+    .to_string();
     Fixture {
         tenant_a,
         a_only,
@@ -244,6 +307,10 @@ async fn fixture(app: &TestApp) -> Fixture {
         tenant_c,
         open_group,
         requests: [requests[0].clone(), requests[1].clone()],
+        managed,
+        doomed,
+        failed_message,
+        quarantined: quarantined.to_string(),
     }
 }
 
@@ -311,7 +378,10 @@ async fn snapshot(app: &TestApp, tenant: TenantId) -> String {
              (select count(*) || '/' || count(left_at) from participant where tenant_id = $1),
              (select count(*) from sandbox.participant),
              (select count(*) from sandbox.message),
-             (select string_agg(suspended::text, ',') from sandbox.wa_group))"#,
+             (select string_agg(suspended::text, ',') from sandbox.wa_group),
+             (select count(*) || ':' || coalesce(string_agg(coalesce(send_state, '-'), ','
+                order by message_id), '-') from message where tenant_id = $1),
+             (select count(*) from outbox))"#,
     )
     .bind(tenant.0)
     .fetch_one(&app.pool)
@@ -326,7 +396,9 @@ async fn settle(app: &TestApp) {
         let busy: i64 = sqlx::query_scalar(
             "select (select count(*) from operation where state = 'pending')
                   + (select count(*) from sandbox.outbound_webhook where delivered_at is null)
-                  + (select count(*) from webhook_event where processed_at is null)",
+                  + (select count(*) from webhook_event where processed_at is null)
+                  + (select count(*) from outbox)
+                  + (select count(*) from message where send_state in ('sending', 'accepted', 'unknown'))",
         )
         .fetch_one(&app.pool)
         .await
@@ -367,6 +439,7 @@ fn args(key: &str, fx: &Fixture) -> Vec<(&'static str, String)> {
             ("access_token", "matrix-rotated-token".to_owned()),
         ],
         "fn /api/disable_number" => vec![("number_id", fx.spare_number_a.clone())],
+        "fn /api/check_number_facts" => vec![("number_id", fx.number_a.clone())],
         "fn /api/create_tenant" => vec![
             ("name", "Matrix tenant".to_owned()),
             ("slug", "matrix-tenant".to_owned()),
@@ -382,7 +455,19 @@ fn args(key: &str, fx: &Fixture) -> Vec<(&'static str, String)> {
             ("tenant_id", fx.tenant_c.to_string()),
             ("email", "first-admin@charlie.test".to_owned()),
         ],
+        "fn /api/replay_set_aside_event" => vec![("id", fx.quarantined.clone())],
         "fn /api/group_detail" => vec![("group_id", fx.open_group.id.clone())],
+        "fn /api/chat_messages" => vec![
+            ("group_id", fx.open_group.id.clone()),
+            ("pages", "1".to_owned()),
+        ],
+        "fn /api/send_message" => vec![
+            ("group_id", fx.open_group.id.clone()),
+            ("body", "Matrix hello".to_owned()),
+        ],
+        "fn /api/message_receipts" | "fn /api/retry_message" => {
+            vec![("message_id", fx.failed_message.clone())]
+        }
         "fn /api/approve_join_request" => vec![("join_request_id", fx.requests[0].clone())],
         "fn /api/reject_join_request" => vec![("join_request_id", fx.requests[1].clone())],
         "fn /api/sim_join" => vec![
@@ -399,6 +484,21 @@ fn args(key: &str, fx: &Fixture) -> Vec<(&'static str, String)> {
         "fn /api/sim_leave" => vec![
             ("group_id", fx.open_group.wa_group_id.clone()),
             ("phone", MEMBER_PHONE.to_owned()),
+        ],
+        "fn /api/invite_qr" => vec![("group_id", fx.open_group.id.clone())],
+        "fn /api/remove_participants" => vec![
+            ("group_id", fx.managed.id.clone()),
+            ("participants", MANAGED_PHONE.to_owned()),
+        ],
+        "fn /api/reset_invite_link" => vec![("group_id", fx.managed.id.clone())],
+        "fn /api/update_group_settings" => vec![
+            ("group_id", fx.managed.id.clone()),
+            ("subject", "Alpha managed group".to_owned()),
+            ("description", "Changed by the matrix".to_owned()),
+        ],
+        "fn /api/delete_group" => vec![
+            ("group_id", fx.doomed.id.clone()),
+            ("confirm_subject", "Alpha doomed group".to_owned()),
         ],
         "fn /api/sim_suspension" => vec![
             ("group_id", fx.open_group.wa_group_id.clone()),

@@ -10,6 +10,12 @@ pub const INVITE_ACCEPT: &str = "people.invite_accept";
 pub const RESET_CREATE: &str = "people.reset_create";
 pub const RESET_USE: &str = "people.reset_use";
 pub const GROUP_CREATE: &str = "group.create";
+pub const GROUP_DELETE: &str = "group.delete";
+pub const GROUP_REMOVE_PARTICIPANTS: &str = "group.remove_participants";
+pub const GROUP_RESET_LINK: &str = "group.reset_link";
+pub const GROUP_UPDATE_SETTINGS: &str = "group.update_settings";
+pub const MESSAGE_SEND: &str = "message.send";
+pub const MESSAGE_RETRY: &str = "message.retry";
 pub const NUMBER_ONBOARD: &str = "number.onboard";
 pub const NUMBER_ROTATE_TOKEN: &str = "number.rotate_token";
 pub const NUMBER_DISABLE: &str = "number.disable";
@@ -18,6 +24,7 @@ pub const TENANT_RENAME: &str = "tenant.rename";
 pub const TENANT_SUSPEND: &str = "tenant.suspend";
 pub const TENANT_REACTIVATE: &str = "tenant.reactivate";
 pub const TENANT_INVITE_ADMIN: &str = "tenant.invite_admin";
+pub const WEBHOOK_REPLAY: &str = "webhook.replay";
 
 /// Every action, for the audit page's filter.
 pub const ALL: &[&str] = &[
@@ -31,6 +38,12 @@ pub const ALL: &[&str] = &[
     RESET_CREATE,
     RESET_USE,
     GROUP_CREATE,
+    GROUP_DELETE,
+    GROUP_REMOVE_PARTICIPANTS,
+    GROUP_RESET_LINK,
+    GROUP_UPDATE_SETTINGS,
+    MESSAGE_SEND,
+    MESSAGE_RETRY,
     NUMBER_ONBOARD,
     NUMBER_ROTATE_TOKEN,
     NUMBER_DISABLE,
@@ -39,4 +52,5 @@ pub const ALL: &[&str] = &[
     TENANT_SUSPEND,
     TENANT_REACTIVATE,
     TENANT_INVITE_ADMIN,
+    WEBHOOK_REPLAY,
 ];

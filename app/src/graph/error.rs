@@ -71,6 +71,18 @@ impl GraphError {
         }
     }
 
+    /// Whether a write may have taken effect although it failed: the answer was lost (timeout, a
+    /// connection that broke after sending) or unreadable although successful. Such a write must
+    /// not be repeated blindly.
+    pub fn may_have_acted(&self) -> bool {
+        match self {
+            Self::Timeout => true,
+            Self::Transport(detail) => detail != super::http::NOT_CONNECTED,
+            Self::Decode { status, .. } => (200..300).contains(status),
+            Self::Api { .. } | Self::Server { .. } => false,
+        }
+    }
+
     /// Whether Meta said to slow down (SPEC §1.7).
     pub fn is_rate_limit(&self) -> bool {
         matches!(self, Self::Api { code, .. } if RATE_LIMITS.contains(code))

@@ -166,12 +166,15 @@ fn error_from(status: u16, bytes: &[u8]) -> GraphError {
     }
 }
 
+/// The transport detail of a call that never reached the server.
+pub(super) const NOT_CONNECTED: &str = "could not connect";
+
 /// reqwest's messages include the URL (and so IDs); keep errors short and uniform.
 fn transport(error: &reqwest::Error) -> GraphError {
     if error.is_timeout() {
         GraphError::Timeout
     } else if error.is_connect() {
-        GraphError::Transport("could not connect".to_owned())
+        GraphError::Transport(NOT_CONNECTED.to_owned())
     } else {
         GraphError::Transport("request failed".to_owned())
     }

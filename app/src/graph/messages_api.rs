@@ -16,6 +16,15 @@ pub trait MessagesApi: Send + Sync {
         group_id: &str,
         content: &MessageContent,
     ) -> Result<SendMessageResponse, GraphError>;
+    /// [`Self::send_to_group`] with `tag` as `biz_opaque_callback_data`, which WhatsApp echoes in
+    /// the message's status webhooks.
+    async fn send_to_group_tagged(
+        &self,
+        number: &NumberAccess,
+        group_id: &str,
+        content: &MessageContent,
+        tag: &str,
+    ) -> Result<SendMessageResponse, GraphError>;
     /// Sends the group invite-link template 1:1 to `to` (SPEC §2.9).
     async fn send_invite_template(
         &self,
@@ -57,6 +66,19 @@ impl MessagesApi for HttpGraphClient {
             &SendMessageRequest::to_group(group_id, content.clone()),
         )
         .await
+    }
+
+    #[tracing::instrument(skip_all, fields(pnid = %number.phone_number_id))]
+    async fn send_to_group_tagged(
+        &self,
+        number: &NumberAccess,
+        group_id: &str,
+        content: &MessageContent,
+        tag: &str,
+    ) -> Result<SendMessageResponse, GraphError> {
+        let mut request = SendMessageRequest::to_group(group_id, content.clone());
+        request.biz_opaque_callback_data = Some(tag.to_owned());
+        self.send(number, &request).await
     }
 
     #[tracing::instrument(skip_all, fields(pnid = %number.phone_number_id))]

@@ -66,5 +66,6 @@ pub async fn load(
         participants,
         join_requests,
         messages,
+        role: member.role(),
     })
 }

@@ -187,6 +187,72 @@ impl NewGroup {
     }
 }
 
+/// The most participants one removal may name (SPEC §2.10).
+pub const REMOVE_MAX: usize = 8;
+
+/// The participants to remove: 1 to 8 distinct users, each a phone number (`wa_id`) or a BSUID.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removal(Vec<String>);
+
+impl Removal {
+    /// Reads the users from a comma-separated list, as the form sends them.
+    pub fn parse(raw: &str) -> Result<Self, AppError> {
+        let mut users: Vec<String> = Vec::new();
+        for user in raw
+            .split(',')
+            .map(str::trim)
+            .filter(|user| !user.is_empty())
+        {
+            if !users.iter().any(|known| known == user) {
+                users.push(user.to_owned());
+            }
+        }
+        if users.is_empty() {
+            return Err(AppError::validation("participants", text::REMOVE_NONE));
+        }
+        if users.len() > REMOVE_MAX {
+            return Err(AppError::validation("participants", text::REMOVE_TOO_MANY));
+        }
+        Ok(Self(users))
+    }
+
+    /// The users, in the order chosen.
+    pub fn users(&self) -> &[String] {
+        &self.0
+    }
+}
+
+/// A validated change of settings: only what differs from the group's current values is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingsChange {
+    /// A new subject.
+    pub subject: Option<GroupSubject>,
+    /// A new description.
+    pub description: Option<GroupDescription>,
+}
+
+impl SettingsChange {
+    /// Parses the form and keeps the fields that change; nothing to change is a validation error.
+    pub fn parse(
+        subject: &str,
+        description: &str,
+        current_subject: &str,
+        current_description: &str,
+    ) -> Result<Self, AppError> {
+        let subject = GroupSubject::parse(subject)?;
+        let description = GroupDescription::parse(description)?;
+        let change = Self {
+            subject: (subject.as_str() != current_subject).then_some(subject),
+            description: (description.as_str() != current_description.trim())
+                .then_some(description),
+        };
+        if change.subject.is_none() && change.description.is_none() {
+            return Err(AppError::validation("subject", text::SETTINGS_UNCHANGED));
+        }
+        Ok(change)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,5 +319,32 @@ mod tests {
             assert_eq!(GroupState::parse(state.as_str()), Some(state));
         }
         assert_eq!(GroupState::parse("archived"), None);
+    }
+
+    #[test]
+    fn a_removal_names_one_to_eight_distinct_users() {
+        let removal = Removal::parse(" 15550001, US.77 ,15550001,").unwrap();
+        assert_eq!(removal.users(), ["15550001", "US.77"]);
+        assert_eq!(
+            Removal::parse(" , ").unwrap_err().field(),
+            Some("participants")
+        );
+        let eight: Vec<String> = (0..8).map(|n| format!("1555000{n}")).collect();
+        assert_eq!(Removal::parse(&eight.join(",")).unwrap().users().len(), 8);
+        let nine: Vec<String> = (0..9).map(|n| format!("1555000{n}")).collect();
+        assert_eq!(
+            Removal::parse(&nine.join(",")).unwrap_err().field(),
+            Some("participants")
+        );
+    }
+
+    #[test]
+    fn a_settings_change_keeps_only_what_differs() {
+        let change = SettingsChange::parse(" Choir ", "New words", "Choir", "Old words").unwrap();
+        assert_eq!(change.subject, None);
+        assert_eq!(change.description.unwrap().as_str(), "New words");
+        let error = SettingsChange::parse("Choir", "Same", "Choir", "Same").unwrap_err();
+        assert_eq!(error.field(), Some("subject"));
+        assert!(SettingsChange::parse("", "x", "Choir", "").is_err());
     }
 }

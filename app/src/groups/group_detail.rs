@@ -22,6 +22,16 @@ pub struct ParticipantView {
     pub joined_at: DateTime<Utc>,
 }
 
+impl ParticipantView {
+    /// What identifies them to WhatsApp: the phone number, else the BSUID.
+    pub fn key(&self) -> String {
+        self.wa_id
+            .clone()
+            .or_else(|| self.user_id.clone())
+            .unwrap_or_default()
+    }
+}
+
 /// A join request waiting for staff.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JoinRequestView {
@@ -67,6 +77,8 @@ pub struct GroupView {
     pub join_requests: Vec<JoinRequestView>,
     /// The latest messages, oldest first.
     pub messages: Vec<MessageView>,
+    /// The viewer's role, which decides the actions offered.
+    pub role: crate::tenants::Role,
 }
 
 /// Loads one group of the caller's tenant.

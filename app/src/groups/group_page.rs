@@ -1,12 +1,19 @@
-//! The page of one group: its state and link, join requests to decide, participants and messages.
+//! The page of one group: its state and link, join requests to decide, participants, settings,
+//! operations and its chat, with the actions each role may take.
 
+use super::delete_form::DeleteForm;
+use super::domain::GroupState;
 use super::group_detail::{GroupView, group_detail};
+use super::group_ui::GroupUi;
+use super::invite_panel::InvitePanel;
 use super::join_request_list::JoinRequestList;
 use super::join_requests::{ApproveJoinRequest, RejectJoinRequest};
-use super::message_list::MessageList;
 use super::participant_list::ParticipantList;
+use super::settings_form::SettingsForm;
 use super::text;
 use crate::live::{LiveIndicator, use_live_updates};
+use crate::operations::{OperationView, list_operations};
+use crate::tenants::Role;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -17,77 +24,91 @@ pub fn GroupPage() -> impl IntoView {
     let live = use_live_updates();
     let approve = ServerAction::<ApproveJoinRequest>::new();
     let reject = ServerAction::<RejectJoinRequest>::new();
-    let detail = Resource::new(
-        move || {
-            (
-                params.read().get("id").unwrap_or_default(),
-                live.tick.get(),
-                approve.version().get(),
-                reject.version().get(),
-            )
-        },
-        |(id, ..)| group_detail(id),
-    );
+    let ui = GroupUi::new();
+    let source = move || {
+        (
+            params.read().get("id").unwrap_or_default(),
+            live.tick.get(),
+            approve.version().get() + reject.version().get() + ui.version(),
+        )
+    };
+    let detail = Resource::new(source, |(id, ..)| group_detail(id));
+    let operations = Resource::new(source, |(id, ..)| list_operations(Some(id)));
     view! {
         <p class="back"><a href="/groups">{text::BACK_TO_GROUPS}</a></p>
         <Transition fallback=|| view! { <p>{text::LIST_LOADING}</p> }>
             {move || {
+                let operations = operations.get().and_then(Result::ok).unwrap_or_default();
                 detail
                     .get()
                     .map(|result| match result {
-                        Ok(detail) => view! { <GroupViewBody detail live approve reject/> }.into_any(),
+                        Ok(detail) => view! { <GroupViewBody detail operations live approve reject ui/> }.into_any(),
                         Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
                     })
             }}
         </Transition>
+        // Outside the page's Transition, so typing survives the page's live refetches.
+        <crate::chat::GroupChat group_id=Signal::derive(move || params.read().get("id").unwrap_or_default()) tick=live.tick/>
     }
+}
+
+fn latest(operations: &[OperationView], kind: &str) -> Option<OperationView> {
+    operations
+        .iter()
+        .find(|operation| operation.kind == kind)
+        .cloned()
 }
 
 #[component]
 fn GroupViewBody(
     detail: GroupView,
+    operations: Vec<OperationView>,
     live: crate::live::LiveUpdates,
     approve: ServerAction<ApproveJoinRequest>,
     reject: ServerAction<RejectJoinRequest>,
+    ui: GroupUi,
 ) -> impl IntoView {
     let group = detail.group;
     let state = group.state;
+    let id = group.id.to_string();
+    let active = state == GroupState::Active;
+    let usable = active && !group.suspended;
+    // Support may remove, reset and (SPEC permitting) change the approval mode; staff and admins
+    // may do everything.
+    let manages = matches!(detail.role, Role::Admin | Role::Staff);
+    let last_removal = latest(&operations, "participants_remove");
+    let last_change = latest(&operations, "group_settings_update");
     view! {
         <div class="page-head">
-            <h1>{group.subject}</h1>
+            <h1>{group.subject.clone()}</h1>
             <LiveIndicator live/>
         </div>
         <p>
             <span class=format!("state state-{}", state.as_str()) data-state=state.as_str()>{state.label()}</span>
             " · "{group.join_approval_mode.label()}
         </p>
-        {group.suspended.then(|| view! { <p class="banner suspended" role="alert">{text::SUSPENDED_BANNER}</p> })}
-        {(!detail.description.is_empty()).then(|| view! { <p class="description">{detail.description}</p> })}
-        {group.invite_link.map(|link| view! {
-            <p>{text::COLUMN_INVITE_LINK}": "<a class="invite-link" href=link.clone() rel="noopener" target="_blank">{link.clone()}</a></p>
+        {group.suspended.then(|| view! {
+            <div class="banner suspended" role="alert">
+                <p>{text::SUSPENDED_BANNER}</p>
+                <p>{text::SUSPENDED_ACTIONS_OFF}</p>
+            </div>
+        })}
+        {(state == GroupState::Deleting).then(|| view! { <p class="banner" role="status">{text::GROUP_DELETING_BANNER}</p> })}
+        {(state == GroupState::Deleted).then(|| view! { <p class="banner deleted" role="status">{text::GROUP_DELETED_BANNER}</p> })}
+        {(!detail.description.is_empty()).then(|| view! { <p class="description">{detail.description.clone()}</p> })}
+        {group.invite_link.clone().filter(|_| active).map(|link| view! {
+            <InvitePanel link group_id=id.clone() can_reset=usable ui/>
         })}
         <JoinRequestList requests=detail.join_requests approve reject/>
-        <ParticipantList participants=detail.participants/>
-        <MessageList messages=detail.messages/>
-        <GroupOperations group_id=group.id.to_string() tick=live.tick/>
-    }
-}
-
-#[component]
-fn GroupOperations(group_id: String, tick: ReadSignal<u64>) -> impl IntoView {
-    let operations = Resource::new(
-        move || (group_id.clone(), tick.get()),
-        |(group_id, _)| crate::operations::list_operations(Some(group_id)),
-    );
-    view! {
+        <ParticipantList participants=detail.participants group_id=id.clone() can_remove=usable ui last_removal/>
+        {active.then(|| view! {
+            <SettingsForm group_id=id.clone() subject=group.subject.clone() description=detail.description
+                can_edit=usable && manages ui last_change/>
+        })}
         <section class="group-operations">
             <h2>{crate::operations::text::HEADING_FOR_GROUP}</h2>
-            <Transition fallback=|| ()>
-                {move || operations.get().map(|result| match result {
-                    Ok(operations) => view! { <crate::operations::OperationTable operations/> }.into_any(),
-                    Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
-                })}
-            </Transition>
+            <crate::operations::OperationTable operations/>
         </section>
+        {(active && manages).then(|| view! { <DeleteForm group_id=id.clone() subject=group.subject ui/> })}
     }
 }

@@ -55,13 +55,13 @@ pub fn read_page(rows: &[PgRow]) -> Result<GroupPage, AppError> {
     })
 }
 
-/// One group of the member's tenant, with the list's facts.
+/// One group of the member's tenant, with the list's facts; a deleted one too (its page says so).
 pub async fn one(
     pool: &PgPool,
     member: &TenantMember,
     group_id: GroupId,
 ) -> Result<GroupSummary, AppError> {
-    let mut sql = select(GROUP_TABLE, member.tenant_id());
+    let mut sql = select_any(GROUP_TABLE, member.tenant_id());
     sql.push(" and g.group_id = ").push_bind(group_id.0);
     let row = sql
         .build()
@@ -72,6 +72,13 @@ pub async fn one(
 }
 
 fn select<'a>(table: &str, tenant: TenantId) -> QueryBuilder<'a, Postgres> {
+    let mut sql = select_any(table, tenant);
+    sql.push(" and g.state <> 'deleted'");
+    sql
+}
+
+/// The list's select for one tenant, deleted groups included.
+fn select_any<'a>(table: &str, tenant: TenantId) -> QueryBuilder<'a, Postgres> {
     let mut sql = QueryBuilder::new(format!(
         "select g.group_id, g.subject, g.state, g.join_approval_mode, g.invite_link, \
                 g.failure_reason, n.display_phone_number, g.created_at, g.suspended, \
@@ -83,7 +90,7 @@ fn select<'a>(table: &str, tenant: TenantId) -> QueryBuilder<'a, Postgres> {
          join business_number n using (tenant_id, business_number_id) \
          where g.tenant_id = "
     ));
-    sql.push_bind(tenant.0).push(" and g.state <> 'deleted'");
+    sql.push_bind(tenant.0);
     sql
 }
 

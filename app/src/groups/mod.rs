@@ -1,13 +1,20 @@
-//! Groups: the list, the create form, and the server side that talks to the Groups API.
+//! Groups: the list, the create form, the group page with its actions, and the server side that
+//! talks to the Groups API.
 
+#[cfg(feature = "ssr")]
+mod acting;
 mod create_form;
 mod create_group;
+mod delete_form;
 #[cfg(feature = "ssr")]
 mod detail_db;
 pub mod domain;
 pub mod group_detail;
 mod group_list;
 mod group_page;
+mod group_ui;
+mod invite_panel;
+mod invite_qr;
 mod join_request_list;
 #[cfg(feature = "ssr")]
 mod join_request_service;
@@ -15,9 +22,14 @@ pub mod join_requests;
 pub mod list_filter;
 mod list_filter_form;
 mod list_groups;
-mod message_list;
+pub mod manage;
+#[cfg(feature = "ssr")]
+mod manage_service;
 mod page;
 mod participant_list;
+#[cfg(feature = "ssr")]
+mod qr;
+mod settings_form;
 pub mod text;
 
 #[cfg(feature = "ssr")]
@@ -29,5 +41,6 @@ pub mod service;
 
 pub use create_group::{CreateGroup, create_group};
 pub use group_page::GroupPage;
+pub use invite_qr::{InviteCode, InviteQr, invite_qr};
 pub use list_groups::{GroupPage, GroupSummary, ListGroups, list_groups};
 pub use page::GroupsPage;

@@ -92,3 +92,55 @@ pub const UNSUPPORTED_MESSAGE: &str =
     "This message type cannot be shown: WhatsApp does not deliver it to businesses in groups.";
 pub const SUSPENDED_BADGE: &str = "Suspended";
 pub const SUSPENDED_BANNER: &str = "WhatsApp suspended this group for breaking its policies. Nobody can send or change anything until WhatsApp clears the suspension.";
+
+pub const NOT_ACTIVE: &str = "This group is not active on WhatsApp (it is being created, deleted, or failed), so it cannot be changed.";
+pub const NUMBER_DISABLED_ACTION: &str =
+    "The business number of this group is disabled, so the group cannot be changed from GroupDesk.";
+pub const SUSPENDED_REFUSED: &str = "WhatsApp suspended this group, so it cannot be changed until WhatsApp clears the suspension. Nothing was sent.";
+pub const SUSPENDED_ACTIONS_OFF: &str = "Removing participants, resetting the link and changing settings are off while the group is suspended.";
+pub const GROUP_DELETED_BANNER: &str =
+    "This group was deleted on WhatsApp. Nobody can send to it or join it any more.";
+pub const GROUP_DELETING_BANNER: &str =
+    "Asked WhatsApp to delete this group. It disappears when WhatsApp confirms.";
+
+pub const GROUP_FULL_NOTICE: &str = "The group is full: WhatsApp allows 8 participants. Nobody else can join until someone leaves or is removed.";
+pub const SELECT_PARTICIPANT: &str = "Select";
+pub const REMOVE_SELECTED: &str = "Remove selected";
+pub const REMOVING: &str = "Asking WhatsApp to remove…";
+pub const REMOVE_CONFIRM_COUNT: &str = "Remove from the group:";
+pub const REMOVE_CONFIRM_NO_REJOIN: &str =
+    "Removed people cannot rejoin through the invite link, even if someone sends it to them again.";
+pub const REMOVE_CONFIRM: &str = "Yes, remove";
+pub const CANCEL: &str = "Cancel";
+pub const REMOVE_NONE: &str = "Select at least one participant to remove.";
+pub const REMOVE_TOO_MANY: &str = "WhatsApp removes at most 8 participants at once. Select fewer.";
+pub const REMOVE_NOT_PARTICIPANT: &str =
+    "One of the selected people is no longer in the group. Reload the page and select again.";
+pub const LAST_REMOVAL: &str = "Last removal, per person:";
+
+pub const INVITE_HEADING: &str = "Invite link";
+pub const COPY_LINK: &str = "Copy link";
+pub const COPIED: &str = "Link copied.";
+pub const QR_LABEL: &str = "QR code of the invite link";
+pub const DOWNLOAD_PNG: &str = "Download QR code (PNG)";
+pub const RESET_LINK: &str = "Reset link";
+pub const RESETTING: &str = "Asking WhatsApp for a new link…";
+pub const RESET_CONFIRM_TEXT: &str = "Reset the invite link? The current link stops working at once: people who have it can no longer join. Share the new link instead.";
+pub const RESET_CONFIRM: &str = "Yes, reset the link";
+pub const RESET_DONE: &str = "New link ready. The old link no longer works.";
+
+pub const SETTINGS_HEADING: &str = "Settings";
+pub const EDIT_SETTINGS: &str = "Edit subject and description";
+pub const SAVE_SETTINGS: &str = "Save";
+pub const SAVING: &str = "Sending to WhatsApp…";
+pub const SETTINGS_UNCHANGED: &str = "Nothing changed: edit the subject or the description first.";
+pub const APPROVAL_MODE_FIXED: &str = "Who can join is set when the group is created: WhatsApp's Groups API offers no way to change it afterwards.";
+pub const LAST_SETTINGS_CHANGE: &str = "Last settings change, per setting:";
+
+pub const DELETE_HEADING: &str = "Delete group";
+pub const DELETE_EXPLAINED: &str = "WhatsApp removes everyone, the business included. Nobody can send to the group afterwards. This cannot be undone.";
+pub const DELETE_TYPE_SUBJECT: &str = "To confirm, type the subject";
+pub const DELETE_BUTTON: &str = "Delete this group";
+pub const DELETING: &str = "Asking WhatsApp to delete…";
+pub const DELETE_MISMATCH: &str =
+    "The text typed does not match the group's subject, so nothing was deleted.";

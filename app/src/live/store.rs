@@ -26,6 +26,32 @@ pub async fn publish(conn: &mut PgConnection, event: &LiveEvent) -> Result<(), s
     Ok(())
 }
 
+/// Records several events in the caller's transaction with one insert, in order (see [`publish`]).
+pub async fn publish_all(conn: &mut PgConnection, events: &[LiveEvent]) -> Result<(), sqlx::Error> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let mut tenants = Vec::with_capacity(events.len());
+    let mut changes = Vec::with_capacity(events.len());
+    for event in events {
+        tenants.push(event.tenant_id.0);
+        changes.push(
+            serde_json::to_value(&event.change)
+                .map_err(|error| sqlx::Error::Encode(Box::new(error)))?,
+        );
+    }
+    sqlx::query!(
+        r#"insert into live_event (tenant_id, change)
+           select tenant_id, change from unnest($1::uuid[], $2::jsonb[]) with ordinality as e(tenant_id, change, n)
+           order by n"#,
+        &tenants,
+        &changes
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
 /// Wakes the relays of every server process (they also poll, so a lost wake-up only delays).
 pub async fn notify(pool: &PgPool) -> Result<(), sqlx::Error> {
     sqlx::query!("select pg_notify($1, '')", CHANNEL)

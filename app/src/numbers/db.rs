@@ -18,6 +18,8 @@ pub struct NewNumber<'a> {
     pub sandbox: bool,
     /// Its encrypted access token.
     pub token: &'a SealedToken,
+    /// `STANDARD` or `HIGH`, when WhatsApp reported it (the outbox paces by it).
+    pub throughput_level: Option<&'a str>,
 }
 
 /// Stores a number for the member's tenant.
@@ -29,8 +31,8 @@ pub async fn insert(
     sqlx::query_scalar!(
         r#"insert into business_number
              (tenant_id, phone_number_id, waba_id, display_phone_number, sandbox,
-              access_token_ciphertext, access_token_nonce)
-           values ($1, $2, $3, $4, $5, $6, $7)
+              access_token_ciphertext, access_token_nonce, throughput_level)
+           values ($1, $2, $3, $4, $5, $6, $7, $8)
            returning business_number_id as "id: BusinessNumberId""#,
         member.tenant_id().0,
         number.phone_number_id.as_str(),
@@ -39,6 +41,7 @@ pub async fn insert(
         number.sandbox,
         number.token.ciphertext,
         number.token.nonce,
+        number.throughput_level,
     )
     .fetch_one(&mut *tx)
     .await

@@ -1,6 +1,10 @@
 //! Business numbers: onboarding with an access token, token rotation, disabling, and the access
 //! every Graph call on a stored number goes through.
 
+mod capacity;
+#[cfg(feature = "ssr")]
+mod capacity_db;
+mod capacity_view;
 mod complete_signup;
 mod disable_number;
 pub mod domain;
@@ -24,6 +28,9 @@ pub mod service;
 #[cfg(feature = "ssr")]
 pub mod signup;
 
+pub use capacity::{
+    CapacityOverview, CheckNumberFacts, NumberCapacity, capacity_overview, check_number_facts,
+};
 pub use complete_signup::{
     CompleteEmbeddedSignup, SandboxSignup, StartSandboxSignup, complete_embedded_signup,
     start_sandbox_signup,

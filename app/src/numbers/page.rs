@@ -1,12 +1,14 @@
 //! The Numbers page (admins): the tenant's business numbers and the onboarding form.
 
+use super::capacity_view::CapacityCards;
 use super::number_table::NumberTable;
 use super::onboard_form::OnboardForm;
 use super::signup_section::SignupSection;
 use super::{
-    CompleteEmbeddedSignup, DisableNumber, OnboardNumber, RotateNumberToken, list_business_numbers,
-    text,
+    CompleteEmbeddedSignup, DisableNumber, OnboardNumber, RotateNumberToken, capacity_overview,
+    list_business_numbers, text,
 };
+use crate::live::use_live_updates;
 use leptos::prelude::*;
 
 /// Lists the numbers; refetches after each onboarding, rotation or disabling.
@@ -27,8 +29,30 @@ pub fn NumbersPage() -> impl IntoView {
         },
         |_| list_business_numbers(),
     );
+    let live = use_live_updates();
+    let capacity = Resource::new(
+        move || {
+            (
+                onboard.version().get(),
+                disable.version().get(),
+                signup.version().get(),
+                live.tick.get(),
+            )
+        },
+        |_| capacity_overview(),
+    );
     view! {
         <h1>{text::PAGE_TITLE}</h1>
+        <Transition fallback=|| ()>
+            {move || {
+                capacity
+                    .get()
+                    .map(|result| match result {
+                        Ok(numbers) => view! { <CapacityCards numbers/> }.into_any(),
+                        Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
+                    })
+            }}
+        </Transition>
         <Transition fallback=|| view! { <p>{text::LOADING}</p> }>
             {move || {
                 overview

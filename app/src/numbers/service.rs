@@ -123,6 +123,7 @@ pub async fn onboard(
         display_phone_number: &display,
         sandbox: input.sandbox,
         token: &sealed,
+        throughput_level: facts.throughput.as_deref(),
     };
     let id = match db::insert(&mut tx, member, &new).await {
         Ok(id) => id,

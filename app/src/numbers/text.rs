@@ -67,3 +67,50 @@ pub const SIGNUP_WORKING: &str = "Exchanging the code and checking the number…
 pub const CODE_REFUSED: &str = "Facebook did not accept the signup code: a code works once and only for 30 seconds. Start the signup again; nothing was saved.";
 pub const SIGNUP_NOT_CONFIGURED: &str =
     "Embedded Signup needs META_APP_ID and META_ES_CONFIG_ID in the server's settings.";
+pub const CAPACITY_HEADING: &str = "Capacity";
+pub const CAPACITY_EMPTY: &str = "No enabled number. Add one below to start creating groups.";
+pub const GROUPS_METER: &str = "Groups used out of WhatsApp's limit per number";
+pub const NEAR_CAP: &str = "This number is close to WhatsApp's limit of 10,000 groups. Delete groups that are no longer used, or add another number: at the limit WhatsApp refuses new groups.";
+pub const NO_RECENT_FAILURES: &str = "No failed operations in the last 7 days.";
+pub const CHECK_FACTS: &str = "Check with WhatsApp";
+pub const CHECKING: &str = "Asking WhatsApp…";
+
+/// "1,234 of 10,000 groups".
+pub fn groups_used(used: i64, cap: i64) -> String {
+    format!("{} of {} groups", thousands(used), thousands(cap))
+}
+
+/// How many operations wait for WhatsApp.
+pub fn pending_operations(count: i64) -> String {
+    match count {
+        0 => "No operation is waiting for WhatsApp.".to_owned(),
+        1 => "1 operation is waiting for WhatsApp.".to_owned(),
+        _ => format!("{count} operations are waiting for WhatsApp."),
+    }
+}
+
+/// How many of those wait for too long.
+pub fn stale_operations(count: i64) -> String {
+    format!("{count} waiting for more than 10 minutes: see the Operations page.")
+}
+
+/// The summary of the failures list.
+pub fn recent_failures(count: usize) -> String {
+    if count == 1 {
+        "1 failed operation in the last 7 days".to_owned()
+    } else {
+        format!("{count} failed operations in the last 7 days")
+    }
+}
+
+fn thousands(value: i64) -> String {
+    let digits = value.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    if value < 0 { format!("-{out}") } else { out }
+}

@@ -23,6 +23,19 @@ pub struct OperationView {
     pub stale: bool,
     /// What went wrong, explained (empty when nothing did).
     pub problems: Vec<String>,
+    /// What was asked item by item (each participant, each setting), with each one's outcome.
+    pub items: Vec<OperationItem>,
+}
+
+/// One participant or setting of an operation, and how it ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperationItem {
+    /// Who or what: a participant's number or ID, or the setting's name.
+    pub label: String,
+    /// `pending`, `done` or `failed`.
+    pub state: String,
+    /// Why it failed, explained.
+    pub reason: Option<String>,
 }
 
 /// The most operations one page lists.
@@ -43,7 +56,7 @@ pub async fn list_operations(group_id: Option<String>) -> Result<Vec<OperationVi
         };
         let rows = sqlx::query!(
             r#"select o.operation_id, o.kind, o.state, g.subject as "subject?", o.error_detail,
-                      o.created_at as "created_at: DateTime<Utc>",
+                      o.request_detail, o.created_at as "created_at: DateTime<Utc>",
                       (o.state = 'pending' and o.created_at < now() - interval '10 minutes') as "stale!"
                from operation o left join whatsapp_group g on g.group_id = o.group_id
                where o.tenant_id = $1 and ($2::uuid is null or o.group_id = $2)
@@ -57,6 +70,12 @@ pub async fn list_operations(group_id: Option<String>) -> Result<Vec<OperationVi
         Ok(rows
             .into_iter()
             .map(|row| OperationView {
+                items: super::items::items(
+                    &row.kind,
+                    &row.state,
+                    row.request_detail.as_ref(),
+                    row.error_detail.as_ref(),
+                ),
                 id: row.operation_id,
                 kind: row.kind,
                 state: row.state,
@@ -75,7 +94,7 @@ pub async fn list_operations(group_id: Option<String>) -> Result<Vec<OperationVi
 /// without an explanation of ours. Works for every shape the ledger keeps (create errors, failed
 /// participants, per-setting errors).
 #[cfg(feature = "ssr")]
-fn explain_all(detail: &serde_json::Value) -> Vec<String> {
+pub fn explain_all(detail: &serde_json::Value) -> Vec<String> {
     fn walk(value: &serde_json::Value, codes: &mut Vec<i64>) {
         match value {
             serde_json::Value::Object(map) => {

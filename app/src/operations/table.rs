@@ -1,10 +1,11 @@
 //! The ledger as a table.
 
-use super::list::OperationView;
+use super::list::{OperationItem, OperationView};
 use super::text;
 use leptos::prelude::*;
 
-fn kind_label(kind: &str) -> &'static str {
+/// The label a person reads for an operation kind.
+pub fn kind_label(kind: &str) -> &'static str {
     match kind {
         "group_create" => text::KIND_CREATE,
         "group_delete" => text::KIND_DELETE,
@@ -14,13 +15,43 @@ fn kind_label(kind: &str) -> &'static str {
     }
 }
 
-fn state_label(state: &str) -> &'static str {
+/// The label a person reads for an operation state.
+pub fn state_label(state: &str) -> &'static str {
     match state {
         "pending" => text::STATE_PENDING,
         "succeeded" => text::STATE_SUCCEEDED,
         "partially_failed" => text::STATE_PARTIAL,
         _ => text::STATE_FAILED,
     }
+}
+
+fn item_label(state: &str) -> &'static str {
+    match state {
+        "pending" => text::ITEM_PENDING,
+        "done" => text::ITEM_DONE,
+        _ => text::ITEM_FAILED,
+    }
+}
+
+/// Each participant or setting of an operation with its own outcome.
+#[component]
+pub fn ItemList(items: Vec<OperationItem>) -> impl IntoView {
+    (!items.is_empty()).then(|| {
+        view! {
+            <ul class="operation-items">
+                {items
+                    .into_iter()
+                    .map(|item| view! {
+                        <li class="operation-item" data-state=item.state.clone()>
+                            <span class="label">{item.label}</span>" · "
+                            <span class=format!("item-state item-{}", item.state)>{item_label(&item.state)}</span>
+                            {item.reason.map(|reason| view! { <span class="reason">" — "{reason}</span> })}
+                        </li>
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    })
 }
 
 /// Operations with their outcome; stale ones are flagged.
@@ -42,6 +73,7 @@ pub fn OperationTable(operations: Vec<OperationView>) -> impl IntoView {
                     <td>
                         {operation.stale.then(|| view! { <p class="reason">{text::STALE}</p> })}
                         {operation.problems.into_iter().map(|problem| view! { <p class="reason">{problem}</p> }).collect_view()}
+                        <ItemList items=operation.items/>
                     </td>
                 </tr>
             }

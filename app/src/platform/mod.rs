@@ -1,10 +1,13 @@
-//! The platform admin's area: tenants (create, rename, suspend, reactivate) and their first admins.
+//! The platform admin's area: tenants (create, rename, suspend, reactivate) and their first
+//! admins, and webhook events set aside (list, replay).
 
 pub mod domain;
 mod invite_admin_form;
 mod list_tenants;
 mod manage;
 mod page;
+mod set_aside;
+mod set_aside_page;
 mod tenant_create_form;
 mod tenant_row;
 mod tenant_table;
@@ -23,3 +26,8 @@ pub use manage::{
     invite_tenant_admin, reactivate_tenant, rename_tenant, suspend_tenant,
 };
 pub use page::TenantsPage;
+pub use set_aside::{
+    ListSetAsideEvents, ReplaySetAsideEvent, SetAsideEvent, list_set_aside_events,
+    replay_set_aside_event,
+};
+pub use set_aside_page::SetAsidePage;

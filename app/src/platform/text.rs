@@ -31,3 +31,27 @@ pub const SLUG_INVALID: &str =
     "A slug is 1 to 63 lowercase letters, digits and dashes, starting with a letter or digit.";
 pub const SLUG_TAKEN: &str = "Another tenant has this slug already.";
 pub const TENANT_UNKNOWN: &str = "Choose one of the tenants.";
+
+pub const SET_ASIDE_TITLE: &str = "Webhook events set aside";
+pub const SET_ASIDE_HINT: &str = "Events GroupDesk received but could not apply: for a number no tenant has (quarantined), or that kept failing (parked). Fix the cause, for example onboard the number, then replay the event.";
+pub const SET_ASIDE_LOADING: &str = "Loading events…";
+pub const SET_ASIDE_NONE: &str = "No events are set aside.";
+pub const COLUMN_RECEIVED: &str = "Received";
+pub const COLUMN_REASON: &str = "Reason";
+pub const COLUMN_NUMBER: &str = "Phone number ID";
+pub const COLUMN_ATTEMPTS: &str = "Attempts";
+pub const REPLAY_BUTTON: &str = "Replay";
+pub const REPLAYED: &str = "The event is back in the queue and will be applied again.";
+pub const EVENT_UNKNOWN: &str =
+    "This event is no longer set aside (it may have been replayed already).";
+
+/// Why an event was set aside, in words.
+pub fn outcome(outcome: &str) -> &'static str {
+    match outcome {
+        "quarantined" => "Quarantined: no tenant has this number",
+        "parked" => "Parked: applying it kept failing",
+        "unmatched" => "Unmatched: the group or operation it is about never became known",
+        "unreadable" => "Unreadable: the event could not be read",
+        _ => "Set aside",
+    }
+}

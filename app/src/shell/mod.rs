@@ -10,7 +10,7 @@ use crate::groups::{GroupPage, GroupsPage};
 use crate::numbers::NumbersPage;
 use crate::operations::OperationsPage;
 use crate::people::{AcceptInvitationPage, PeoplePage, ResetPasswordPage};
-use crate::platform::TenantsPage;
+use crate::platform::{SetAsidePage, TenantsPage};
 use crate::simulator::SandboxPage;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -60,6 +60,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("audit") view=AuditPage/>
                     <Route path=StaticSegment("numbers") view=NumbersPage/>
                     <Route path=StaticSegment("tenants") view=TenantsPage/>
+                    <Route path=StaticSegment("webhook-events") view=SetAsidePage/>
                     <Route path=(StaticSegment("invite"), ParamSegment("token")) view=AcceptInvitationPage/>
                     <Route path=(StaticSegment("reset"), ParamSegment("token")) view=ResetPasswordPage/>
                 </Routes>

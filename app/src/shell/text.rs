@@ -8,5 +8,6 @@ pub const NAV_PEOPLE: &str = "People";
 pub const NAV_AUDIT: &str = "Audit log";
 pub const NAV_NUMBERS: &str = "Numbers";
 pub const NAV_TENANTS: &str = "Tenants";
+pub const NAV_WEBHOOK_EVENTS: &str = "Webhook events";
 pub const NOT_FOUND_TITLE: &str = "Page not found";
 pub const NOT_FOUND_BODY: &str = "This address does not lead anywhere. Use the menu above.";

@@ -47,6 +47,7 @@ fn SignedInBar(me: Me) -> impl IntoView {
             </Show>
             <Show when=move || platform_admin>
                 <A href="/tenants">{text::NAV_TENANTS}</A>
+                <A href="/webhook-events">{text::NAV_WEBHOOK_EVENTS}</A>
             </Show>
         </nav>
         <div class="account">

@@ -2,7 +2,7 @@
 //! for operators and replayable once the cause is fixed.
 
 use chrono::{DateTime, Utc};
-use sqlx::PgPool;
+use sqlx::{PgExecutor, PgPool};
 
 /// One event that was not applied.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +39,7 @@ pub async fn list(pool: &PgPool, limit: i64) -> Result<Vec<SetAside>, sqlx::Erro
 /// Puts set-aside events back in the queue: one by ID, or every one with `outcome`.
 /// Returns how many were requeued.
 pub async fn replay(
-    pool: &PgPool,
+    db: impl PgExecutor<'_>,
     id: Option<i64>,
     outcome: Option<&str>,
 ) -> Result<u64, sqlx::Error> {
@@ -52,7 +52,7 @@ pub async fn replay(
         id,
         outcome
     )
-    .execute(pool)
+    .execute(db)
     .await?;
     Ok(done.rows_affected())
 }

@@ -1,13 +1,14 @@
 //! The baseline: this machine's raw rate of single-row durable inserts of the same rows.
 //!
 //! Each insert is its own transaction into a table shaped like `webhook_event` (same columns,
-//! defaults, identity and indexes). A temporary table would not do: PostgreSQL does not write
+//! defaults, identity and indexes), of the very row the server stores for the body (split into
+//! its event by the same code). A temporary table would not do: PostgreSQL does not write
 //! temporary tables to the WAL, so their commits are not durable and cost no flush.
 
 use crate::load::{Outcome, closed_loop_with};
-use crate::payload::{Bodies, DEMO_PNID};
+use crate::payload::Bodies;
 use anyhow::Context;
-use app::webhooks::store::dedup_key;
+use app::webhooks::store::split;
 use sqlx::{Connection, PgConnection, PgPool};
 use std::time::Duration;
 
@@ -43,15 +44,23 @@ pub async fn run(
     let outcome = closed_loop_with(connections, duration, move |mut connection, seq| {
         let signed = bodies.make(seq);
         async move {
+            // The rows the server stores for this body (one event, so one row).
+            let rows = serde_json::from_slice(&signed.body)
+                .map(|value| split(&value))
+                .unwrap_or_default();
+            let Some(row) = rows.into_iter().next() else {
+                return (connection, Err("a baseline body had no event".to_owned()));
+            };
             let result = sqlx::query(
-                "insert into bench_baseline (dedup_key, raw_body, phone_number_id)
-                 values ($1, $2, $3)
+                "insert into bench_baseline (dedup_key, raw_body, phone_number_id, lane)
+                 values ($1, $2, $3, $4)
                  on conflict (dedup_key) do nothing
                  returning webhook_event_id",
             )
-            .bind(dedup_key(&signed.body))
-            .bind(&signed.body)
-            .bind(DEMO_PNID)
+            .bind(&row.dedup_key)
+            .bind(&row.body)
+            .bind(&row.phone_number_id)
+            .bind(row.lane)
             .fetch_optional(&mut connection)
             .await;
             let result = match result {

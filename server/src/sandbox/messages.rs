@@ -98,6 +98,13 @@ async fn send_to_group(
         ));
     }
 
+    // Echoed in every status of the message, like Meta does.
+    let tag = body.string("biz_opaque_callback_data")?;
+    if tag.as_ref().is_some_and(|tag| tag.chars().count() > 512) {
+        return Err(MetaError::invalid_parameter(
+            "Param biz_opaque_callback_data must be at most 512 characters.",
+        ));
+    }
     let wamid = ids::wamid();
     let category = pricing_category(kind, &content);
     let mut tx = state.pool.begin().await.map_err(internal)?;
@@ -116,7 +123,7 @@ async fn send_to_group(
     if kind == "pin" {
         apply_pin(&mut tx, &group.wa_group_id, &content).await?;
     }
-    statuses::schedule_outbound(state, &mut tx, &group, &wamid, category).await?;
+    statuses::schedule_outbound(state, &mut tx, &group, &wamid, category, tag.as_deref()).await?;
     tx.commit().await.map_err(internal)?;
     state.wake.notify_one();
 

@@ -51,6 +51,14 @@ fn participant_status(
     object
 }
 
+/// A status with the sender's `biz_opaque_callback_data`, when the send had one.
+fn tagged(mut status: Value, tag: Option<&str>) -> Value {
+    if let Some(tag) = tag {
+        status["biz_opaque_callback_data"] = json!(tag);
+    }
+    status
+}
+
 /// `contacts` for BSUID participants (SPEC §3.3 notes).
 fn contacts(recipients: &[Recipient]) -> Option<Value> {
     let contacts: Vec<Value> = recipients
@@ -95,6 +103,7 @@ pub async fn schedule_outbound(
     group: &Group,
     wamid: &str,
     category: &str,
+    tag: Option<&str>,
 ) -> Result<(), MetaError> {
     let recipients = sqlx::query_as!(
         Recipient,
@@ -119,6 +128,7 @@ pub async fn schedule_outbound(
         "recipient_id": group.wa_group_id,
         "recipient_type": "group",
     });
+    let sent = tagged(sent, tag);
     let envelope = deliver::messages_envelope(&group.number, json!({ "statuses": [sent] }));
     deliver::enqueue(tx, &envelope, delay)
         .await
@@ -144,7 +154,10 @@ pub async fn schedule_outbound(
         let statuses = recipients
             .iter()
             .map(|recipient| {
-                participant_status(wamid, status, &group.wa_group_id, recipient, &pricing)
+                tagged(
+                    participant_status(wamid, status, &group.wa_group_id, recipient, &pricing),
+                    tag,
+                )
             })
             .collect();
         let envelope =

@@ -124,6 +124,10 @@ pub struct SendMessageRequest {
     /// The content, with its `type`.
     #[serde(flatten)]
     pub content: MessageContent,
+    /// Our own tag, echoed in the message's status webhooks (GroupDesk's message ID), so a send
+    /// whose answer was lost can still be matched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub biz_opaque_callback_data: Option<String>,
 }
 
 impl SendMessageRequest {
@@ -134,6 +138,7 @@ impl SendMessageRequest {
             recipient_type: "group".to_owned(),
             to: group_id.to_owned(),
             content,
+            biz_opaque_callback_data: None,
         }
     }
 
@@ -156,6 +161,7 @@ impl SendMessageRequest {
                     components,
                 },
             },
+            biz_opaque_callback_data: None,
         }
     }
 }

@@ -35,6 +35,16 @@ pub(super) async fn apply(
         .transpose()
         .map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
 
+    if let Some(wa_group_id) = &event.group_id {
+        super::adopt::local_operation(
+            tx,
+            business_number_id,
+            kind,
+            wa_group_id.as_str(),
+            request_id,
+        )
+        .await?;
+    }
     let operation = sqlx::query!(
         r#"select group_id as "group_id: GroupId", tenant_id as "tenant_id: TenantId", state
            from operation

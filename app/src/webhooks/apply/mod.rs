@@ -1,30 +1,52 @@
-//! Applies stored webhook events to GroupDesk's state, one event per transaction, idempotently.
+//! Applies stored webhook events to GroupDesk's state idempotently: a batch of one lane per
+//! transaction, each event in its own savepoint.
 
+mod adopt;
 mod lifecycle;
 mod messages;
 mod participants;
+mod receipts;
 mod settings;
 mod status;
 
 use super::payload::{Envelope, FieldChange, Metadata};
 use crate::ids::{GroupId, TenantId};
 use crate::live::{Change, LiveEvent};
-use sqlx::{PgConnection, PgPool};
+use sqlx::{Connection, PgConnection, PgPool};
 
 /// How often an event whose operation is not yet known is retried before it is set aside.
 pub const MAX_ATTEMPTS: i32 = 8;
+/// The most events one transaction applies. Each runs in its own savepoint; PostgreSQL keeps up
+/// to 64 subtransactions per transaction in shared memory, so stay below that.
+const BATCH: i64 = 50;
+/// The advisory-lock class of queue lanes (`pg_try_advisory_xact_lock(LANE_LOCK, lane)`).
+const LANE_LOCK: i32 = 0x5744;
 
-/// What processing one stored event did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Processed {
+/// What processing one batch did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Processed {
+    /// Events applied (or with nothing to apply).
+    pub applied: usize,
+    /// Events that refer to something not known yet, or failed; retried later.
+    pub deferred: usize,
+    /// Events set aside, with their outcome.
+    pub set_aside: Vec<&'static str>,
+    /// The live events published with the batch.
+    pub live: Vec<LiveEvent>,
+}
+
+impl Processed {
     /// Nothing was due.
-    Idle,
-    /// The event was applied (or had nothing to apply); these live events were published with it.
-    Applied(Vec<LiveEvent>),
-    /// The event refers to something not known yet; it is retried later.
-    Deferred,
-    /// The event was set aside with this outcome.
-    SetAside(&'static str),
+    pub fn is_idle(&self) -> bool {
+        self.applied == 0 && self.deferred == 0 && self.set_aside.is_empty()
+    }
+
+    fn note(&mut self, set_aside: Option<&'static str>) {
+        match set_aside {
+            Some(outcome) => self.set_aside.push(outcome),
+            None => self.deferred += 1,
+        }
+    }
 }
 
 enum Outcome {
@@ -33,88 +55,100 @@ enum Outcome {
     UnknownNumber,
 }
 
-/// Takes the oldest due event (skipping ones other workers hold) and applies it.
-pub async fn process_next(pool: &PgPool) -> Result<Processed, sqlx::Error> {
+/// Takes the lane with the oldest due event that no other worker holds (in any process) and
+/// applies its oldest due events in order, in one transaction: each event in a savepoint, so a
+/// failing one is undone and retried (or set aside) alone while the others commit. The events of
+/// one group share a lane, so they are applied one at a time in arrival order; different lanes
+/// are applied in parallel.
+pub async fn process_batch(pool: &PgPool) -> Result<Processed, sqlx::Error> {
     let mut tx = pool.begin().await?;
-    let Some(row) = sqlx::query!(
-        r#"select webhook_event_id, raw_body, attempts from webhook_event
-           where processed_at is null and next_attempt_at <= now()
-           order by webhook_event_id
-           limit 1
-           for update skip locked"#
+    let lane = sqlx::query_scalar!(
+        r#"select lane as "lane!" from (
+             select lane, min(webhook_event_id) as oldest from webhook_event
+             where processed_at is null and next_attempt_at <= now()
+             group by lane
+             order by oldest
+             offset 0 -- a fence: the lock is tried lane by lane, only until one is taken
+           ) due
+           where pg_try_advisory_xact_lock($1, lane)
+           limit 1"#,
+        LANE_LOCK
     )
     .fetch_optional(&mut *tx)
-    .await?
-    else {
-        return Ok(Processed::Idle);
+    .await?;
+    let Some(lane) = lane else {
+        return Ok(Processed::default());
     };
+    let rows = sqlx::query!(
+        r#"select webhook_event_id, raw_body, attempts from webhook_event
+           where lane = $1 and processed_at is null and next_attempt_at <= now()
+           order by webhook_event_id
+           limit $2
+           for update"#,
+        lane,
+        BATCH
+    )
+    .fetch_all(&mut *tx)
+    .await?;
 
-    let Ok(envelope) = serde_json::from_slice::<Envelope>(&row.raw_body) else {
-        finish(&mut tx, row.webhook_event_id, "unreadable").await?;
-        tx.commit().await?;
-        return Ok(Processed::SetAside("unreadable"));
-    };
-
-    let (live, outcome) = match apply_all(&mut tx, &envelope).await {
-        Ok(applied) => applied,
-        Err(error) => {
-            // A failure while applying: undo, then retry later or park it for a person to look at.
-            tx.rollback().await?;
-            return defer(
-                pool,
-                row.webhook_event_id,
-                row.attempts,
-                &error.to_string(),
-                "parked",
-            )
-            .await;
-        }
-    };
-
-    match outcome {
-        Outcome::Done => {
-            for event in &live {
-                crate::live::store::publish(&mut tx, event).await?;
+    let mut processed = Processed::default();
+    let mut applied = Vec::new();
+    for row in rows {
+        let id = row.webhook_event_id;
+        let Ok(envelope) = serde_json::from_slice::<Envelope>(&row.raw_body) else {
+            finish(&mut tx, &[id], "unreadable").await?;
+            processed.set_aside.push("unreadable");
+            continue;
+        };
+        let mut savepoint = (*tx).begin().await?;
+        let result = apply_all(&mut savepoint, &envelope).await;
+        match result {
+            Ok((live, Outcome::Done)) => {
+                savepoint.commit().await?;
+                applied.push(id);
+                processed.live.extend(live);
             }
-            finish(&mut tx, row.webhook_event_id, "applied").await?;
-            tx.commit().await?;
-            if !live.is_empty() {
-                crate::live::store::notify(pool).await?;
+            Ok((_, Outcome::UnknownNumber)) => {
+                // Nothing of this event may be applied.
+                savepoint.rollback().await?;
+                finish(&mut tx, &[id], "quarantined").await?;
+                processed.set_aside.push("quarantined");
             }
-            Ok(Processed::Applied(live))
-        }
-        Outcome::UnknownNumber => {
-            // Nothing of this event may be applied: undo, then set it aside in a fresh transaction.
-            tx.rollback().await?;
-            let mut tx = pool.begin().await?;
-            finish(&mut tx, row.webhook_event_id, "quarantined").await?;
-            tx.commit().await?;
-            Ok(Processed::SetAside("quarantined"))
-        }
-        Outcome::NotReady => {
-            tx.rollback().await?;
-            defer(
-                pool,
-                row.webhook_event_id,
-                row.attempts,
-                "the operation or group this event is about is not known yet",
-                "unmatched",
-            )
-            .await
+            Ok((_, Outcome::NotReady)) => {
+                savepoint.rollback().await?;
+                let reason = "the operation or group this event is about is not known yet";
+                let deferred = defer(&mut tx, id, row.attempts, reason, "unmatched").await?;
+                processed.note(deferred);
+            }
+            Err(error) => {
+                // A failure while applying: undo, then retry later or park it for a person.
+                savepoint.rollback().await?;
+                tracing::warn!(webhook_event.id = id, error = %error, "webhook event failed");
+                let deferred =
+                    defer(&mut tx, id, row.attempts, &error.to_string(), "parked").await?;
+                processed.note(deferred);
+            }
         }
     }
+    processed.applied = applied.len();
+    finish(&mut tx, &applied, "applied").await?;
+    crate::live::store::publish_all(&mut tx, &processed.live).await?;
+    tx.commit().await?;
+    if !processed.live.is_empty() {
+        crate::live::store::notify(pool).await?;
+    }
+    Ok(processed)
 }
 
 /// Schedules another attempt with backoff, or, after [`MAX_ATTEMPTS`], sets the event aside
-/// with `outcome` (visible, and replayable).
+/// with `outcome` (visible, and replayable). Says which outcome it was set aside with, if so.
 async fn defer(
-    pool: &PgPool,
+    tx: &mut PgConnection,
     webhook_event_id: i64,
     attempts: i32,
     reason: &str,
     outcome: &'static str,
-) -> Result<Processed, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+) -> Result<Option<&'static str>, sqlx::Error> {
     let attempts = attempts + 1;
     sqlx::query!(
         r#"update webhook_event
@@ -128,12 +162,10 @@ async fn defer(
     .execute(&mut *tx)
     .await?;
     if attempts >= MAX_ATTEMPTS {
-        finish(&mut tx, webhook_event_id, outcome).await?;
-        tx.commit().await?;
-        return Ok(Processed::SetAside(outcome));
+        finish(tx, &[webhook_event_id], outcome).await?;
+        return Ok(Some(outcome));
     }
-    tx.commit().await?;
-    Ok(Processed::Deferred)
+    Ok(None)
 }
 
 /// Applies every change of an envelope inside `tx`; says whether it is done, not ready, or
@@ -181,8 +213,14 @@ async fn apply_all(
                 metadata,
                 contacts,
                 messages,
+                statuses,
                 ..
-            } => messages::apply(&mut *tx, &metadata, &contacts, &messages).await?,
+            } => {
+                let mut results =
+                    messages::apply(&mut *tx, &metadata, &contacts, &messages).await?;
+                results.extend(receipts::apply(&mut *tx, &metadata, &statuses).await?);
+                results
+            }
             _ => Vec::new(),
         };
         for result in results {
@@ -206,14 +244,13 @@ fn backoff_seconds(attempt: i32) -> f64 {
     (0.2 * 2_f64.powi(attempt - 1)).min(60.0)
 }
 
-async fn finish(
-    tx: &mut PgConnection,
-    webhook_event_id: i64,
-    outcome: &str,
-) -> Result<(), sqlx::Error> {
+async fn finish(tx: &mut PgConnection, ids: &[i64], outcome: &str) -> Result<(), sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(());
+    }
     sqlx::query!(
-        "update webhook_event set processed_at = now(), outcome = $2 where webhook_event_id = $1",
-        webhook_event_id,
+        "update webhook_event set processed_at = now(), outcome = $2 where webhook_event_id = any($1)",
+        ids,
         outcome
     )
     .execute(tx)

@@ -90,6 +90,16 @@ pub(super) async fn apply(
         }
         ParticipantsType::GroupParticipantsRemove => {
             if let Some(request_id) = &event.request_id {
+                if let Some(wa_group_id) = &event.group_id {
+                    super::adopt::local_operation(
+                        tx,
+                        number,
+                        "participants_remove",
+                        wa_group_id.as_str(),
+                        request_id,
+                    )
+                    .await?;
+                }
                 let state = match (
                     event.removed_participants.is_empty(),
                     event.failed_participants.is_empty(),
@@ -98,7 +108,13 @@ pub(super) async fn apply(
                     (true, false) => "failed",
                     (false, false) => "partially_failed",
                 };
-                let detail = serde_json::to_value(&event.failed_participants)
+                // When every removal failed, Meta gives the reason once, at the top (SPEC §4.2):
+                // copy it to each failed item so each one is explained.
+                let mut failed = event.failed_participants.clone();
+                for item in failed.iter_mut().filter(|item| item.errors.is_none()) {
+                    item.errors.clone_from(&event.errors);
+                }
+                let detail = serde_json::to_value(&failed)
                     .map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
                 sqlx::query!(
                     r#"update operation set state = $3, resolved_at = now(),

@@ -62,6 +62,16 @@ pub(super) async fn apply(
         }
     }
     if let Some(request_id) = &event.request_id {
+        if let Some(wa_group_id) = &event.group_id {
+            super::adopt::local_operation(
+                tx,
+                number,
+                "group_settings_update",
+                wa_group_id.as_str(),
+                request_id,
+            )
+            .await?;
+        }
         let state = match (succeeded, failed) {
             (_, 0) => "succeeded",
             (0, _) => "failed",

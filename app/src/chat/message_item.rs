@@ -1,0 +1,124 @@
+//! One message of the chat, with, for our own messages, its receipts.
+
+use super::domain::{ChatMessage, Delivery, ReceiptView, SendState};
+use super::{RetryMessage, message_receipts, text};
+use leptos::prelude::*;
+use uuid::Uuid;
+
+/// A message: sender, text, time; for ours the delivery summary, which opens the receipts.
+#[component]
+pub fn MessageItem(
+    message: ChatMessage,
+    may_send: bool,
+    retry: ServerAction<RetryMessage>,
+    opened: RwSignal<Option<Uuid>>,
+) -> impl IntoView {
+    let class = if message.outbound {
+        "message outbound"
+    } else {
+        "message inbound"
+    };
+    let unsupported = message.message_type == "unsupported";
+    let shown = message.shown_text();
+    let time = message.sent_at.format("%H:%M").to_string();
+    let delivery = message
+        .delivery
+        .clone()
+        .map(|delivery| view! { <DeliveryLine id=message.id delivery may_send retry opened/> });
+    view! {
+        <li class=class data-message-id=message.id.to_string()>
+            <span class="sender">{message.sender}</span>
+            <span class=if unsupported { "body placeholder" } else { "body" }>{shown}</span>
+            <time datetime=message.sent_at.to_rfc3339()>{time}</time>
+            {delivery}
+        </li>
+    }
+}
+
+#[component]
+fn DeliveryLine(
+    id: Uuid,
+    delivery: Delivery,
+    may_send: bool,
+    retry: ServerAction<RetryMessage>,
+    opened: RwSignal<Option<Uuid>>,
+) -> impl IntoView {
+    let open = move || opened.get() == Some(id);
+    let state = delivery.state;
+    let summary = delivery.summary();
+    let retry_button = (state == SendState::Failed && may_send).then(|| {
+        view! {
+            <button type="button" class="retry"
+                on:click=move |_| { retry.dispatch(RetryMessage { message_id: id.to_string() }); }>
+                {text::RETRY}
+            </button>
+        }
+    });
+    view! {
+        <span class=format!("delivery delivery-{}", state.as_str()) data-state=state.as_str()>
+            <button type="button" class="link receipts-toggle" aria-expanded=move || open().to_string()
+                on:click=move |_| opened.update(|opened| {
+                    *opened = if *opened == Some(id) { None } else { Some(id) };
+                })>
+                {summary}
+            </button>
+            {retry_button}
+        </span>
+        {move || open().then(|| view! { <ReceiptList id/> })}
+    }
+}
+
+/// Per-participant receipts; loaded when opened.
+#[component]
+fn ReceiptList(id: Uuid) -> impl IntoView {
+    let receipts = Resource::new(move || id.to_string(), message_receipts);
+    view! {
+        <div class="receipts">
+            <h3>{text::RECEIPTS_HEADING}</h3>
+            <Transition fallback=|| view! { <p>{text::RECEIPTS_LOADING}</p> }>
+                {move || receipts.get().map(|result| match result {
+                    Ok(list) if list.is_empty() => view! { <p class="empty">{text::RECEIPTS_EMPTY}</p> }.into_any(),
+                    Ok(list) => view! { <ReceiptTable list/> }.into_any(),
+                    Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn ReceiptTable(list: Vec<ReceiptView>) -> impl IntoView {
+    view! {
+        <table class="receipt-table">
+            <thead>
+                <tr>
+                    <th>{text::COLUMN_PARTICIPANT}</th>
+                    <th>{text::COLUMN_STATE}</th>
+                    <th>{text::COLUMN_TIME}</th>
+                </tr>
+            </thead>
+            <tbody>
+                {list
+                    .into_iter()
+                    .map(|receipt| {
+                        let (state, at) = if receipt.read {
+                            (text::RECEIPT_READ, receipt.read_at)
+                        } else {
+                            (text::RECEIPT_DELIVERED, receipt.delivered_at)
+                        };
+                        let at = at
+                            .map(|at| at.format("%Y-%m-%d %H:%M:%S UTC").to_string())
+                            .unwrap_or_default();
+                        view! {
+                            <tr>
+                                <td>{receipt.participant}</td>
+                                <td>{state}</td>
+                                <td>{at}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+}

@@ -1,0 +1,20 @@
+//! Group chat: the history of a group's messages, sending through a durable outbox, and
+//! per-participant receipts (issue #7, SPEC §3).
+
+pub mod domain;
+mod history;
+mod message_item;
+mod send;
+pub mod text;
+mod view;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod outbox;
+#[cfg(feature = "ssr")]
+mod service;
+
+pub use history::{ChatMessages, MessageReceipts, chat_messages, message_receipts};
+pub use send::{RetryMessage, SendMessage, retry_message, send_message};
+pub use view::GroupChat;

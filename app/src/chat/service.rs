@@ -1,0 +1,154 @@
+//! Sending: a message is stored with its outbox row in one transaction; the outbox worker sends.
+
+use super::domain::{MessageBody, SendState};
+use super::text;
+use crate::AppError;
+use crate::audit::{self, Entry, actions};
+use crate::graph::types::{MessageContent, TextBody};
+use crate::ids::GroupId;
+use crate::live::{Change, LiveEvent};
+use crate::state::AppState;
+use crate::tenants::TenantMember;
+use uuid::Uuid;
+
+/// Queues a text message to a group of the member's tenant.
+#[tracing::instrument(skip_all, fields(tenant.id = %member.tenant_id(), group.id = %group_id))]
+pub async fn send_text(
+    state: &AppState,
+    member: &TenantMember,
+    group_id: GroupId,
+    body: &MessageBody,
+) -> Result<Uuid, AppError> {
+    let content = MessageContent::Text {
+        text: TextBody {
+            body: body.as_str().to_owned(),
+            preview_url: false,
+        },
+    };
+    let content = serde_json::to_value(&content).map_err(AppError::internal)?;
+    let mut tx = state.pool.begin().await?;
+    let target = super::db::send_target(&mut *tx, member, group_id).await?;
+    if let Some(reason) = target.cannot_send {
+        return Err(AppError::Conflict {
+            message: reason.to_owned(),
+        });
+    }
+    let message_id = sqlx::query_scalar!(
+        r#"insert into message (tenant_id, group_id, direction, sent_by, message_type, body, content,
+                                sent_at, send_state, send_state_at)
+           values ($1, $2, 'outbound', $3, 'text', $4, $5, now(), $6, now())
+           returning message_id"#,
+        member.tenant_id().0,
+        group_id.0,
+        member.user_id().0,
+        body.as_str(),
+        content,
+        SendState::Queued.as_str(),
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query!(
+        r#"insert into outbox (message_id, tenant_id, business_number_id, content)
+           values ($1, $2, $3, $4)"#,
+        message_id,
+        member.tenant_id().0,
+        target.business_number_id,
+        content,
+    )
+    .execute(&mut *tx)
+    .await?;
+    let entry = Entry::success(
+        Some(member.user_id()),
+        Some(member.tenant_id()),
+        actions::MESSAGE_SEND,
+    )
+    .target(message_id)
+    .detail(serde_json::json!({ "group_id": group_id, "type": "text" }));
+    audit::record(&mut *tx, &entry).await?;
+    publish(&mut tx, member, group_id).await?;
+    tx.commit().await?;
+    after_commit(state).await?;
+    Ok(message_id)
+}
+
+/// Puts a failed message of the member's tenant back in the outbox.
+#[tracing::instrument(skip_all, fields(tenant.id = %member.tenant_id(), message.id = %message_id))]
+pub async fn retry(
+    state: &AppState,
+    member: &TenantMember,
+    message_id: Uuid,
+) -> Result<(), AppError> {
+    let mut tx = state.pool.begin().await?;
+    let row = sqlx::query!(
+        r#"select group_id, content, send_state from message
+           where tenant_id = $1 and message_id = $2 and direction = 'outbound' for update"#,
+        member.tenant_id().0,
+        message_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    if row.send_state.as_deref() != Some(SendState::Failed.as_str()) {
+        return Err(AppError::Conflict {
+            message: text::NOT_RETRYABLE.to_owned(),
+        });
+    }
+    let group_id = GroupId(row.group_id);
+    let target = super::db::send_target(&mut *tx, member, group_id).await?;
+    if let Some(reason) = target.cannot_send {
+        return Err(AppError::Conflict {
+            message: reason.to_owned(),
+        });
+    }
+    sqlx::query!(
+        r#"update message set send_state = $3, failure_code = null, failure_detail = null,
+             send_state_at = now()
+           where tenant_id = $1 and message_id = $2"#,
+        member.tenant_id().0,
+        message_id,
+        SendState::Queued.as_str(),
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!(
+        r#"insert into outbox (message_id, tenant_id, business_number_id, content)
+           values ($1, $2, $3, $4)"#,
+        message_id,
+        member.tenant_id().0,
+        target.business_number_id,
+        row.content,
+    )
+    .execute(&mut *tx)
+    .await?;
+    let entry = Entry::success(
+        Some(member.user_id()),
+        Some(member.tenant_id()),
+        actions::MESSAGE_RETRY,
+    )
+    .target(message_id)
+    .detail(serde_json::json!({ "group_id": group_id }));
+    audit::record(&mut *tx, &entry).await?;
+    publish(&mut tx, member, group_id).await?;
+    tx.commit().await?;
+    after_commit(state).await
+}
+
+async fn publish(
+    tx: &mut sqlx::PgConnection,
+    member: &TenantMember,
+    group_id: GroupId,
+) -> Result<(), AppError> {
+    let event = LiveEvent {
+        tenant_id: member.tenant_id(),
+        change: Change::Group { group_id },
+    };
+    crate::live::store::publish(tx, &event).await?;
+    Ok(())
+}
+
+/// Tells open pages and wakes the outbox.
+async fn after_commit(state: &AppState) -> Result<(), AppError> {
+    crate::live::store::notify(&state.pool).await?;
+    state.outbox_wake.notify_one();
+    Ok(())
+}

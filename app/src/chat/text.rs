@@ -1,0 +1,53 @@
+//! Every word of the chat area that a person reads. Translations replace this file only.
+
+pub const HEADING: &str = "Chat";
+pub const LOADING: &str = "Loading messages…";
+pub const EMPTY: &str = "No messages yet. Say hello below.";
+pub const LOAD_OLDER: &str = "Load older messages";
+pub const TODAY: &str = "Today";
+pub const YESTERDAY: &str = "Yesterday";
+pub const YOU: &str = "You";
+pub const FORMER_STAFF: &str = "Staff";
+pub const UNKNOWN_SENDER: &str = "Unknown participant";
+pub const UNSUPPORTED: &str =
+    "This message type is not supported in WhatsApp groups, so it cannot be shown here.";
+pub const NO_TEXT: &str = "(no text)";
+
+pub const COMPOSE_LABEL: &str = "Message";
+pub const COMPOSE_PLACEHOLDER: &str = "Write a message…";
+pub const SEND: &str = "Send";
+pub const SENDING: &str = "Sending…";
+pub const READ_ONLY: &str = "Your role can read this chat but not send messages.";
+
+pub const BODY_EMPTY: &str = "Write something first: a message cannot be empty.";
+pub const BODY_TOO_LONG: &str = "The message is too long: WhatsApp allows at most 4096 characters.";
+pub const GROUP_NOT_ACTIVE: &str =
+    "Messages can only be sent once the group is active (WhatsApp has confirmed it).";
+pub const GROUP_SUSPENDED: &str =
+    "This group is suspended by WhatsApp: no messages can be sent until the suspension is cleared.";
+pub const NUMBER_DISABLED: &str =
+    "The group's business number is disabled, so nothing can be sent from it.";
+pub const NOT_RETRYABLE: &str = "Only a failed message can be sent again.";
+
+pub const STATE_QUEUED: &str = "Sending…";
+pub const STATE_ACCEPTED: &str = "Accepted by WhatsApp";
+pub const STATE_SENT: &str = "Sent";
+pub const STATE_UNKNOWN: &str =
+    "Waiting for WhatsApp to confirm (the send timed out; it is not resent, to avoid a duplicate)";
+pub const STATE_FAILED: &str = "Not sent";
+pub const DELIVERED_TO: &str = "Delivered to";
+pub const READ_BY: &str = "Read by";
+pub const OF: &str = "of";
+pub const RETRY: &str = "Send again";
+pub const NOT_CONFIRMED: &str = "WhatsApp never confirmed this message after the send timed out. It may not have arrived; send it again if needed.";
+pub const GAVE_UP: &str =
+    "WhatsApp kept failing to take this message, so GroupDesk stopped trying.";
+
+pub const RECEIPTS_HEADING: &str = "Receipts";
+pub const RECEIPTS_LOADING: &str = "Loading receipts…";
+pub const RECEIPTS_EMPTY: &str = "No participant has received it yet.";
+pub const COLUMN_PARTICIPANT: &str = "Participant";
+pub const COLUMN_STATE: &str = "State";
+pub const COLUMN_TIME: &str = "Time";
+pub const RECEIPT_READ: &str = "Read";
+pub const RECEIPT_DELIVERED: &str = "Delivered";

@@ -1,0 +1,73 @@
+//! The group page's state that must outlive each live refresh: selections, open confirmations,
+//! typed drafts and the actions. The page body re-renders on every change; these do not reset.
+
+use super::manage::{DeleteGroup, RemoveParticipants, ResetInviteLink, UpdateGroupSettings};
+use leptos::prelude::*;
+
+/// Signals and actions of one group page.
+#[derive(Clone, Copy)]
+pub struct GroupUi {
+    /// The participants ticked for removal (their numbers or BSUIDs).
+    pub selected: RwSignal<Vec<String>>,
+    /// Whether the removal confirmation is open.
+    pub confirming_removal: RwSignal<bool>,
+    /// Whether the link-reset confirmation is open.
+    pub confirming_reset: RwSignal<bool>,
+    /// What was typed to confirm a deletion.
+    pub delete_typed: RwSignal<String>,
+    /// Whether the settings form is open, with its drafts.
+    pub editing: RwSignal<bool>,
+    /// The subject being edited.
+    pub subject_draft: RwSignal<String>,
+    /// The description being edited.
+    pub description_draft: RwSignal<String>,
+    /// Whether the link was just copied.
+    pub copied: RwSignal<bool>,
+    /// Remove participants.
+    pub remove: ServerAction<RemoveParticipants>,
+    /// Delete the group.
+    pub delete: ServerAction<DeleteGroup>,
+    /// Reset the invite link.
+    pub reset: ServerAction<ResetInviteLink>,
+    /// Change settings.
+    pub settings: ServerAction<UpdateGroupSettings>,
+}
+
+impl GroupUi {
+    /// Fresh state for a page.
+    pub fn new() -> Self {
+        Self {
+            selected: RwSignal::new(Vec::new()),
+            confirming_removal: RwSignal::new(false),
+            confirming_reset: RwSignal::new(false),
+            delete_typed: RwSignal::new(String::new()),
+            editing: RwSignal::new(false),
+            subject_draft: RwSignal::new(String::new()),
+            description_draft: RwSignal::new(String::new()),
+            copied: RwSignal::new(false),
+            remove: ServerAction::new(),
+            delete: ServerAction::new(),
+            reset: ServerAction::new(),
+            settings: ServerAction::new(),
+        }
+    }
+
+    /// A number that changes whenever one of the actions completes, so the page refetches.
+    pub fn version(&self) -> usize {
+        self.remove.version().get()
+            + self.delete.version().get()
+            + self.reset.version().get()
+            + self.settings.version().get()
+    }
+}
+
+impl Default for GroupUi {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// An action's error as an alert, or nothing.
+pub fn alert(error: Option<crate::AppError>) -> Option<AnyView> {
+    error.map(|error| view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any())
+}
