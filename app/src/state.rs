@@ -21,6 +21,8 @@ pub struct AppState {
     pub sandbox_control: Option<crate::simulator::SandboxControl>,
     /// Sign-in and session settings.
     pub auth: Arc<AuthSettings>,
+    /// The Meta app's Embedded Signup settings.
+    pub signup: Arc<crate::numbers::signup::SignupSettings>,
     /// Encrypts and decrypts business numbers' access tokens.
     pub token_cipher: TokenCipher,
     /// Leptos's settings (site root, output name).

@@ -35,3 +35,26 @@ test('an admin onboards a sandbox number with its token, after a wrong one is re
   await expect(page.locator('tr[data-number]', { hasText: pnid })).toBeVisible();
   expect(await page.content()).not.toContain(token);
 });
+
+test('an admin connects a new sandbox number through the Embedded Signup stand-in', async ({ page }) => {
+  await signIn(page);
+  await page.goto('/numbers');
+  const section = page.locator('section.embedded-signup');
+  await expect(section.getByRole('heading', { name: 'Connect with Facebook (Embedded Signup)' })).toBeVisible();
+  // No Facebook app is configured in the sandbox, so only the stand-in is offered.
+  await expect(section.getByRole('button', { name: 'Connect with Facebook' })).toHaveCount(0);
+
+  const started = page.waitForResponse((response) => response.url().includes('/api/start_sandbox_signup'));
+  const completed = page.waitForResponse((response) => response.url().includes('/api/complete_embedded_signup'));
+  // Enabled once the page is hydrated (the stand-in runs in the browser).
+  await section.getByRole('button', { name: 'Connect a new sandbox number' }).click();
+  const signup = await (await started).json();
+  const answer = await (await completed).text();
+  expect(signup.phone_number_id).toMatch(/^\d+$/);
+
+  await expect(section.getByRole('status')).toContainText('The number was added');
+  await expect(section.locator('[data-fact="oba"]')).toHaveText('yes');
+  await expect(page.locator('tr[data-number]', { hasText: signup.phone_number_id })).toBeVisible();
+  expect(answer).not.toContain('sandbox-es-');
+  expect(await page.content()).not.toContain('sandbox-es-');
+});

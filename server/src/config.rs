@@ -37,6 +37,11 @@ pub struct Config {
     pub graph_version: String,
     /// `META_APP_SECRET`: verifies webhook signatures.
     pub app_secret: SecretString,
+    /// `META_APP_ID`: the Meta app, for Embedded Signup's code exchange and Facebook's SDK.
+    pub app_id: Option<String>,
+    /// `META_ES_CONFIG_ID`: the Embedded Signup configuration (App Dashboard, Facebook Login for
+    /// Business); with `META_APP_ID` it turns on "Connect with Facebook" on the Numbers page.
+    pub es_config_id: Option<String>,
     /// `WEBHOOK_VERIFY_TOKEN`: answers Meta's subscription handshake.
     pub verify_token: SecretString,
     /// `SANDBOX_WEBHOOK_DELAY_MS`: how long the sandbox waits before sending an outcome.
@@ -143,6 +148,8 @@ impl Config {
                 .unwrap_or_else(|| "https://graph.facebook.com".to_owned()),
             graph_version,
             app_secret,
+            app_id: get("META_APP_ID").map(|value| value.trim().to_owned()),
+            es_config_id: get("META_ES_CONFIG_ID").map(|value| value.trim().to_owned()),
             verify_token,
             sandbox_webhook_delay: Duration::from_millis(number(
                 &get,

@@ -159,6 +159,12 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
                 None => None,
             },
         }),
+        signup: Arc::new(app::numbers::signup::SignupSettings {
+            app_id: config.app_id.clone(),
+            config_id: config.es_config_id.clone(),
+            app_secret: config.app_secret.clone(),
+            graph_version: config.graph_version.clone(),
+        }),
         token_cipher,
         leptos_options,
         outbox_wake: Arc::new(Notify::new()),

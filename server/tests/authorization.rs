@@ -69,6 +69,8 @@ const ACCESS: &[(&str, Access)] = &[
     ("fn /api/sim_suspension", Members(ADMIN_STAFF)),
     ("fn /api/list_business_numbers", Members(ADMIN)),
     ("fn /api/onboard_number", Members(ADMIN)),
+    ("fn /api/complete_embedded_signup", Members(ADMIN)),
+    ("fn /api/start_sandbox_signup", Members(ADMIN)),
     ("fn /api/rotate_number_token", Members(ADMIN)),
     ("fn /api/disable_number", Members(ADMIN)),
     ("fn /api/capacity_overview", Members(ADMIN)),
@@ -506,13 +508,31 @@ fn args(key: &str, fx: &Fixture) -> Vec<(&'static str, String)> {
     }
 }
 
+/// A fresh Embedded Signup code (it lives 30 seconds, so it is made just before the call).
+async fn fresh_signup(app: &TestApp) -> Vec<(&'static str, String)> {
+    let (status, signup) = app
+        .control(reqwest::Method::POST, "/signup", serde_json::json!({}))
+        .await;
+    assert_eq!(status, 200);
+    let field = |name: &str| signup[name].as_str().unwrap().to_owned();
+    vec![
+        ("code", field("code")),
+        ("phone_number_id", field("phone_number_id")),
+        ("waba_id", field("waba_id")),
+        ("sandbox", "on".to_owned()),
+    ]
+}
+
 /// Calls one endpoint; returns the status and the body (not read for event streams).
 async fn hit(app: &TestApp, client: &reqwest::Client, key: &str, fx: &Fixture) -> (u16, String) {
     let (kind, rest) = key.split_once(' ').unwrap();
     let response = match kind {
         "fn" => {
             let name = rest.trim_start_matches("/api/");
-            let form = args(key, fx);
+            let form = match name {
+                "complete_embedded_signup" => fresh_signup(app).await,
+                _ => args(key, fx),
+            };
             let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
             call(client, &app.url, name, &form).await
         }

@@ -1,7 +1,7 @@
 //! Onboarding calls: number facts, webhook subscription, Embedded Signup (SPEC §5, §6).
 
 use super::http::{Body, HttpGraphClient};
-use super::types::{ELIGIBILITY_FIELDS, PhoneNumberInfo, SuccessResponse, TokenExchangeResponse};
+use super::types::{ELIGIBILITY_FIELDS, PhoneNumberInfo, SuccessResponse};
 use super::{GraphError, NumberAccess};
 use reqwest::Method;
 use secrecy::{ExposeSecret, SecretString};
@@ -49,36 +49,54 @@ impl NumbersApi for HttpGraphClient {
         app_secret: &SecretString,
         code: &SecretString,
     ) -> Result<SecretString, GraphError> {
+        use oauth2::basic::BasicClient;
+        use oauth2::{
+            AuthType, AuthorizationCode, ClientId, ClientSecret, TokenResponse, TokenUrl,
+        };
+
+        let token_url = TokenUrl::new(self.url("oauth/access_token"))
+            .map_err(|_| GraphError::Transport("the token endpoint URL is not valid".to_owned()))?;
+        // Meta reads client_id and client_secret as parameters, not from Basic authentication.
+        let client = BasicClient::new(ClientId::new(app_id.to_owned()))
+            .set_client_secret(ClientSecret::new(app_secret.expose_secret().to_owned()))
+            .set_token_uri(token_url)
+            .set_auth_type(AuthType::RequestBody);
         // Codes are single-use: sent once, never retried.
-        let response = self
-            .http
-            .get(self.url("oauth/access_token"))
-            .query(&[
-                ("client_id", app_id),
-                ("client_secret", app_secret.expose_secret()),
-                ("code", code.expose_secret()),
-            ])
-            .send()
-            .await
-            .map_err(|_| GraphError::Transport("could not reach the token endpoint".to_owned()))?;
-        let status = response.status().as_u16();
-        let bytes = response
-            .bytes()
-            .await
-            .map_err(|_| GraphError::Transport("the token answer was cut off".to_owned()))?;
-        if !(200..300).contains(&status) {
-            return Err(
-                match serde_json::from_slice::<super::types::ErrorEnvelope>(&bytes) {
-                    Ok(envelope) => GraphError::from_envelope(status, envelope.error),
-                    Err(_) => GraphError::Server { status },
-                },
-            );
+        let answer = client
+            .exchange_code(AuthorizationCode::new(code.expose_secret().to_owned()))
+            .request_async(&self.http)
+            .await;
+        match answer {
+            Ok(token) => Ok(SecretString::from(token.access_token().secret().clone())),
+            Err(error) => Err(exchange_error(error)),
         }
-        let token: TokenExchangeResponse =
-            serde_json::from_slice(&bytes).map_err(|_| GraphError::Decode {
-                status,
-                detail: "the token answer has no access_token".to_owned(),
-            })?;
-        Ok(SecretString::from(token.access_token))
+    }
+}
+
+/// Meta answers a refused exchange with its own error envelope, not OAuth's: that is read first.
+fn exchange_error<E: std::error::Error + 'static>(
+    error: oauth2::RequestTokenError<oauth2::HttpClientError<E>, oauth2::basic::BasicErrorResponse>,
+) -> GraphError {
+    use oauth2::RequestTokenError;
+    match error {
+        RequestTokenError::Parse(_, body) => {
+            match serde_json::from_slice::<super::types::ErrorEnvelope>(&body) {
+                Ok(envelope) => GraphError::from_envelope(400, envelope.error),
+                Err(_) => GraphError::Decode {
+                    status: 200,
+                    detail: "the token answer has no access_token".to_owned(),
+                },
+            }
+        }
+        RequestTokenError::ServerResponse(_) => GraphError::Decode {
+            status: 400,
+            detail: "the token endpoint refused the code".to_owned(),
+        },
+        RequestTokenError::Request(_) => {
+            GraphError::Transport("could not reach the token endpoint".to_owned())
+        }
+        RequestTokenError::Other(_) => {
+            GraphError::Transport("the token answer was cut off".to_owned())
+        }
     }
 }

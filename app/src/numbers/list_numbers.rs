@@ -29,6 +29,19 @@ pub struct NumbersOverview {
     pub numbers: Vec<NumberRow>,
     /// Whether this server runs the sandbox (the form then offers sandbox numbers).
     pub sandbox_available: bool,
+    /// Facebook's Embedded Signup, when a Meta app and a signup configuration are set.
+    pub facebook: Option<FacebookSignup>,
+}
+
+/// What Facebook's JavaScript SDK needs for Embedded Signup (public values, no secret).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FacebookSignup {
+    /// The Meta app ID.
+    pub app_id: String,
+    /// The Embedded Signup configuration ID.
+    pub config_id: String,
+    /// The Graph API version for `FB.init`.
+    pub graph_version: String,
 }
 
 /// Lists the caller's tenant's business numbers, disabled ones included.
@@ -44,6 +57,14 @@ pub async fn list_business_numbers() -> Result<NumbersOverview, AppError> {
         Ok(NumbersOverview {
             numbers,
             sandbox_available: state.graph.sandbox.is_some(),
+            facebook: match (&state.signup.app_id, &state.signup.config_id) {
+                (Some(app_id), Some(config_id)) => Some(FacebookSignup {
+                    app_id: app_id.clone(),
+                    config_id: config_id.clone(),
+                    graph_version: state.signup.graph_version.clone(),
+                }),
+                _ => None,
+            },
         })
     }
     .await;

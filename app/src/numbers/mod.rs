@@ -5,6 +5,7 @@ mod capacity;
 #[cfg(feature = "ssr")]
 mod capacity_db;
 mod capacity_view;
+mod complete_signup;
 mod disable_number;
 pub mod domain;
 mod facts_view;
@@ -15,6 +16,7 @@ mod onboard_form;
 mod onboard_number;
 mod page;
 mod rotate_token;
+mod signup_section;
 pub mod text;
 
 #[cfg(feature = "ssr")]
@@ -23,12 +25,20 @@ pub mod access;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod service;
+#[cfg(feature = "ssr")]
+pub mod signup;
 
 pub use capacity::{
     CapacityOverview, CheckNumberFacts, NumberCapacity, capacity_overview, check_number_facts,
 };
+pub use complete_signup::{
+    CompleteEmbeddedSignup, SandboxSignup, StartSandboxSignup, complete_embedded_signup,
+    start_sandbox_signup,
+};
 pub use disable_number::{DisableNumber, disable_number};
-pub use list_numbers::{ListBusinessNumbers, NumberRow, NumbersOverview, list_business_numbers};
+pub use list_numbers::{
+    FacebookSignup, ListBusinessNumbers, NumberRow, NumbersOverview, list_business_numbers,
+};
 pub use onboard_number::{OnboardNumber, onboard_number};
 pub use page::NumbersPage;
 pub use rotate_token::{RotateNumberToken, rotate_number_token};

@@ -3,8 +3,10 @@
 use super::capacity_view::CapacityCards;
 use super::number_table::NumberTable;
 use super::onboard_form::OnboardForm;
+use super::signup_section::SignupSection;
 use super::{
-    DisableNumber, OnboardNumber, RotateNumberToken, capacity_overview, list_business_numbers, text,
+    CompleteEmbeddedSignup, DisableNumber, OnboardNumber, RotateNumberToken, capacity_overview,
+    list_business_numbers, text,
 };
 use crate::live::use_live_updates;
 use leptos::prelude::*;
@@ -15,12 +17,14 @@ pub fn NumbersPage() -> impl IntoView {
     let onboard = ServerAction::<OnboardNumber>::new();
     let rotate = ServerAction::<RotateNumberToken>::new();
     let disable = ServerAction::<DisableNumber>::new();
+    let signup = ServerAction::<CompleteEmbeddedSignup>::new();
     let overview = Resource::new(
         move || {
             (
                 onboard.version().get(),
                 rotate.version().get(),
                 disable.version().get(),
+                signup.version().get(),
             )
         },
         |_| list_business_numbers(),
@@ -31,6 +35,7 @@ pub fn NumbersPage() -> impl IntoView {
             (
                 onboard.version().get(),
                 disable.version().get(),
+                signup.version().get(),
                 live.tick.get(),
             )
         },
@@ -56,6 +61,11 @@ pub fn NumbersPage() -> impl IntoView {
                         Ok(overview) => view! {
                             <NumberTable numbers=overview.numbers rotate disable/>
                             <OnboardForm action=onboard sandbox_available=overview.sandbox_available/>
+                            <SignupSection
+                                complete=signup
+                                facebook=overview.facebook
+                                sandbox_available=overview.sandbox_available
+                            />
                         }
                         .into_any(),
                         Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),

@@ -29,7 +29,7 @@ pub struct Onboarding {
 }
 
 /// Meta's code of a failed call, for the audit log.
-fn meta_code(error: &AppError) -> i64 {
+pub(super) fn meta_code(error: &AppError) -> i64 {
     match error {
         AppError::Upstream { code, .. } => *code,
         _ => 0,

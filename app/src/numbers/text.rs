@@ -54,6 +54,19 @@ pub const ON_BIZ_APP: &str = "This number is on the WhatsApp Business app (Coexi
 pub const NOT_CLOUD_API: &str = "This number is not on the Cloud API.";
 pub const NOT_SUBSCRIBED: &str = "WhatsApp did not confirm the webhook subscription of this WABA. Check the token's whatsapp_business_management permission.";
 
+pub const SIGNUP_HEADING: &str = "Connect with Facebook (Embedded Signup)";
+pub const SIGNUP_HINT: &str = "The business signs in with Facebook, picks or creates its WhatsApp Business Account and number, and GroupDesk receives a one-time code. GroupDesk exchanges it for the number's token right away and then checks the number like above; nothing is saved unless everything is fine.";
+pub const SIGNUP_BUTTON: &str = "Connect with Facebook";
+pub const SIGNUP_CANCELLED: &str = "The signup was closed before it finished. Nothing was added.";
+pub const SIGNUP_CANCELLED_AT: &str = "Step where it stopped:";
+pub const SIGNUP_FAILED: &str = "Facebook reported an error during the signup. Nothing was added.";
+pub const SIGNUP_SDK_MISSING: &str = "Facebook's sign-in could not be loaded. Check the connection or browser extensions that block it.";
+pub const SANDBOX_SIGNUP_HINT: &str = "There is no Facebook in the sandbox. This button plays Facebook's signup dialog: the sandbox creates a new sandbox number and hands back a one-time code, which GroupDesk exchanges for the number's token exactly as in a real signup.";
+pub const SANDBOX_SIGNUP_BUTTON: &str = "Connect a new sandbox number";
+pub const SIGNUP_WORKING: &str = "Exchanging the code and checking the number…";
+pub const CODE_REFUSED: &str = "Facebook did not accept the signup code: a code works once and only for 30 seconds. Start the signup again; nothing was saved.";
+pub const SIGNUP_NOT_CONFIGURED: &str =
+    "Embedded Signup needs META_APP_ID and META_ES_CONFIG_ID in the server's settings.";
 pub const CAPACITY_HEADING: &str = "Capacity";
 pub const CAPACITY_EMPTY: &str = "No enabled number. Add one below to start creating groups.";
 pub const GROUPS_METER: &str = "Groups used out of WhatsApp's limit per number";

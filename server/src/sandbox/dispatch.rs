@@ -24,6 +24,20 @@ async fn body_bytes(request: Request) -> Result<Vec<u8>, MetaError> {
         .map_err(|_| MetaError::invalid_parameter("The request body could not be read."))
 }
 
+/// The query and the `application/x-www-form-urlencoded` body of a request, body winning.
+async fn form_params(request: Request) -> Result<HashMap<String, String>, MetaError> {
+    let mut params = Query::<HashMap<String, String>>::try_from_uri(request.uri())
+        .map(|Query(query)| query)
+        .unwrap_or_default();
+    let axum::Form(body) = axum::Form::<HashMap<String, String>>::from_request(request, &())
+        .await
+        .map_err(|_| {
+            MetaError::invalid_parameter("The parameters must be a query or a URL-encoded form.")
+        })?;
+    params.extend(body);
+    Ok(params)
+}
+
 fn is_multipart(headers: &HeaderMap) -> bool {
     headers
         .get(header::CONTENT_TYPE)
@@ -170,7 +184,7 @@ pub async fn edge_get(
 ) -> Result<Response, MetaError> {
     lookup::version(&version)?;
     if node == "oauth" && edge == "access_token" {
-        return ok(numbers::exchange(&query)?);
+        return ok(numbers::exchange(&state, &query).await?);
     }
     let token = lookup::token(&headers)?;
     let base = graph_url(&state, &version, &node, &edge);
@@ -215,6 +229,9 @@ pub async fn edge_post(
     request: Request,
 ) -> Result<Response, MetaError> {
     lookup::version(&version)?;
+    if node == "oauth" && edge == "access_token" {
+        return ok(numbers::exchange(&state, &form_params(request).await?).await?);
+    }
     let token = lookup::token(request.headers())?;
     match edge.as_str() {
         "groups" | "messages" | "media" | "register" => {

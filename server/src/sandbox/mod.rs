@@ -20,13 +20,13 @@ mod links;
 mod lookup;
 mod media;
 mod messages;
-mod numbers;
+pub(crate) mod numbers;
 mod participants;
 mod statuses;
 
 pub use error::MetaError;
 pub use faults_config::FaultSettings;
-pub use numbers::SIGNUP_CODE;
+pub use numbers::CODE_LIFETIME_SECONDS;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

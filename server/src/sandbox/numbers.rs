@@ -9,9 +9,6 @@ use axum::http::StatusCode;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
-/// The code the sandbox's Embedded Signup hands out, and the token it exchanges it for.
-pub const SIGNUP_CODE: &str = "sandbox-signup-code";
-
 /// `GET /<PNID>?fields=...`.
 pub async fn get(
     state: &SandboxState,
@@ -97,23 +94,57 @@ pub fn register(bytes: &[u8]) -> Result<Json<Value>, MetaError> {
     Ok(Json(json!({ "success": true })))
 }
 
-/// `GET /oauth/access_token?client_id&client_secret&code`: only [`SIGNUP_CODE`] is valid.
-pub fn exchange(query: &HashMap<String, String>) -> Result<Json<Value>, MetaError> {
-    let present = |name: &str| query.get(name).is_some_and(|value| !value.is_empty());
+/// How long an Embedded Signup code can be exchanged (SPEC §6).
+pub const CODE_LIFETIME_SECONDS: i32 = 30;
+
+/// `GET /oauth/access_token?client_id&client_secret&code` (SPEC §6), or the same parameters as a
+/// `POST` form (Graph's OAuth endpoint takes both; OAuth clients post a form). A code is one the
+/// control API issued, not older than [`CODE_LIFETIME_SECONDS`], and works once.
+pub async fn exchange(
+    state: &SandboxState,
+    params: &HashMap<String, String>,
+) -> Result<Json<Value>, MetaError> {
+    let present = |name: &str| params.get(name).is_some_and(|value| !value.is_empty());
     if !present("client_id") || !present("client_secret") {
         return Err(MetaError::invalid_parameter(
             "Missing client_id or client_secret.",
         ));
     }
-    if query.get("code").map(String::as_str) != Some(SIGNUP_CODE) {
-        return Err(MetaError::new(
+    let code = params.get("code").map(String::as_str).unwrap_or_default();
+    let token = sqlx::query_scalar!(
+        r#"update sandbox.signup_code c set used_at = now()
+            from sandbox.phone_number n
+           where c.code = $1 and c.used_at is null
+             and c.issued_at > now() - make_interval(secs => $2)
+             and n.phone_number_id = c.phone_number_id
+       returning n.access_token"#,
+        code,
+        f64::from(CODE_LIFETIME_SECONDS),
+    )
+    .fetch_optional(&state.pool)
+    .await
+    .map_err(internal)?;
+    match token.flatten() {
+        Some(token) => Ok(Json(
+            json!({ "access_token": token, "token_type": "bearer" }),
+        )),
+        None => Err(MetaError::new(
             StatusCode::BAD_REQUEST,
             100,
             "Invalid verification code format.",
             "The code has expired or was already used.",
-        ));
+        )),
     }
-    Ok(Json(
-        json!({ "access_token": "sandbox-business-token", "token_type": "bearer" }),
-    ))
+}
+
+/// Issues a fresh code for `phone_number_id` (the control API's Embedded Signup).
+pub async fn issue_code(pool: &sqlx::PgPool, phone_number_id: &str) -> Result<String, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"insert into sandbox.signup_code (code, phone_number_id)
+           values (replace(gen_random_uuid()::text, '-', ''), $1)
+           returning code"#,
+        phone_number_id
+    )
+    .fetch_one(pool)
+    .await
 }

@@ -4,6 +4,7 @@
 mod join;
 mod messages;
 mod moderation;
+mod signup;
 
 use super::SandboxState;
 use super::lookup::{self, Group};
@@ -34,7 +35,7 @@ fn refuse(status: StatusCode, reason: &str) -> Refusal {
     Refusal(status, reason.to_owned())
 }
 
-fn db(error: sqlx::Error) -> Refusal {
+pub(super) fn db(error: sqlx::Error) -> Refusal {
     tracing::error!(error = %error, "sandbox control database error");
     refuse(
         StatusCode::INTERNAL_SERVER_ERROR,
@@ -47,6 +48,7 @@ pub fn router() -> Router<SandboxState> {
     Router::new()
         .route("/users", post(upsert_user))
         .route("/numbers", post(register_number))
+        .route("/signup", post(signup::signup))
         .route("/join", post(join::join))
         .route("/join_requests/{id}/cancel", post(join::cancel_request))
         .route("/groups", get(moderation::groups))
@@ -127,7 +129,7 @@ struct NumberInput {
     access_token: Option<String>,
 }
 
-fn yes() -> bool {
+pub(super) fn yes() -> bool {
     true
 }
 
