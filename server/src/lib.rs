@@ -1,6 +1,10 @@
 //! The GroupDesk process: configuration, router and middleware, the webhook endpoint, live
 //! updates, background workers, the Groups API sandbox, and the command line.
 
+// The group page's view type is deep: without erased components (release builds) rustc needs more
+// than the default 128 levels to lay out its future.
+#![recursion_limit = "256"]
+
 pub mod access_config;
 pub mod audit_csv;
 pub mod bootstrap;
