@@ -33,6 +33,10 @@ test('a platform admin replays a quarantined webhook event', async ({ page, requ
   await row.getByRole('button', { name: 'Replay' }).click();
   await expect(page.getByRole('status')).toContainText('back in the queue');
   // The number is still unknown, so the worker quarantines it again: listed once, not lost.
-  await page.reload();
-  await expect(page.locator(`tr[data-event="${id}"]`)).toContainText('Quarantined');
+  // Until the worker has taken it from the queue it is not set aside, so reload until it is.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.locator(`tr[data-event="${id}"]`)).toContainText('Quarantined', { timeout: 1000 });
+  }).toPass({ timeout: 20000 });
+  await expect(page.locator(`tr[data-event="${id}"]`)).toHaveCount(1);
 });
