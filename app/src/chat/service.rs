@@ -28,11 +28,7 @@ pub async fn send_text(
     let content = serde_json::to_value(&content).map_err(AppError::internal)?;
     let mut tx = state.pool.begin().await?;
     let target = super::db::send_target(&mut *tx, member, group_id).await?;
-    if let Some(reason) = target.cannot_send {
-        return Err(AppError::Conflict {
-            message: reason.to_owned(),
-        });
-    }
+    sendable(target.cannot_send)?;
     let message_id = sqlx::query_scalar!(
         r#"insert into message (tenant_id, group_id, direction, sent_by, message_type, body, content,
                                 sent_at, send_state, send_state_at)
@@ -47,16 +43,6 @@ pub async fn send_text(
     )
     .fetch_one(&mut *tx)
     .await?;
-    sqlx::query!(
-        r#"insert into outbox (message_id, tenant_id, business_number_id, content)
-           values ($1, $2, $3, $4)"#,
-        message_id,
-        member.tenant_id().0,
-        target.business_number_id,
-        content,
-    )
-    .execute(&mut *tx)
-    .await?;
     let entry = Entry::success(
         Some(member.user_id()),
         Some(member.tenant_id()),
@@ -64,8 +50,13 @@ pub async fn send_text(
     )
     .target(message_id)
     .detail(serde_json::json!({ "group_id": group_id, "type": "text" }));
-    audit::record(&mut *tx, &entry).await?;
-    publish(&mut tx, member, group_id).await?;
+    let queued = Queued {
+        message_id,
+        group_id,
+        number: target.business_number_id,
+        content: &content,
+    };
+    enqueue(&mut tx, member, &queued, &entry).await?;
     tx.commit().await?;
     after_commit(state).await?;
     Ok(message_id)
@@ -95,11 +86,7 @@ pub async fn retry(
     }
     let group_id = GroupId(row.group_id);
     let target = super::db::send_target(&mut *tx, member, group_id).await?;
-    if let Some(reason) = target.cannot_send {
-        return Err(AppError::Conflict {
-            message: reason.to_owned(),
-        });
-    }
+    sendable(target.cannot_send)?;
     sqlx::query!(
         r#"update message set send_state = $3, failure_code = null, failure_detail = null,
              send_state_at = now()
@@ -110,16 +97,6 @@ pub async fn retry(
     )
     .execute(&mut *tx)
     .await?;
-    sqlx::query!(
-        r#"insert into outbox (message_id, tenant_id, business_number_id, content)
-           values ($1, $2, $3, $4)"#,
-        message_id,
-        member.tenant_id().0,
-        target.business_number_id,
-        row.content,
-    )
-    .execute(&mut *tx)
-    .await?;
     let entry = Entry::success(
         Some(member.user_id()),
         Some(member.tenant_id()),
@@ -127,20 +104,59 @@ pub async fn retry(
     )
     .target(message_id)
     .detail(serde_json::json!({ "group_id": group_id }));
-    audit::record(&mut *tx, &entry).await?;
-    publish(&mut tx, member, group_id).await?;
+    let queued = Queued {
+        message_id,
+        group_id,
+        number: target.business_number_id,
+        content: &row.content,
+    };
+    enqueue(&mut tx, member, &queued, &entry).await?;
     tx.commit().await?;
     after_commit(state).await
 }
 
-async fn publish(
+/// Refuses a send to a group that cannot take one, with the reason.
+fn sendable(cannot_send: Option<&'static str>) -> Result<(), AppError> {
+    match cannot_send {
+        Some(reason) => Err(AppError::Conflict {
+            message: reason.to_owned(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// A message ready for the outbox.
+struct Queued<'a> {
+    message_id: Uuid,
+    group_id: GroupId,
+    number: Uuid,
+    content: &'a serde_json::Value,
+}
+
+/// Files the message's outbox row, audits `entry` and tells the group's open pages, in the
+/// caller's transaction.
+async fn enqueue(
     tx: &mut sqlx::PgConnection,
     member: &TenantMember,
-    group_id: GroupId,
+    queued: &Queued<'_>,
+    entry: &Entry<'_>,
 ) -> Result<(), AppError> {
+    sqlx::query!(
+        r#"insert into outbox (message_id, tenant_id, business_number_id, content)
+           values ($1, $2, $3, $4)"#,
+        queued.message_id,
+        member.tenant_id().0,
+        queued.number,
+        queued.content,
+    )
+    .execute(&mut *tx)
+    .await?;
+    audit::record(&mut *tx, entry).await?;
     let event = LiveEvent {
         tenant_id: member.tenant_id(),
-        change: Change::Group { group_id },
+        change: Change::Group {
+            group_id: queued.group_id,
+        },
     };
     crate::live::store::publish(tx, &event).await?;
     Ok(())
