@@ -10,10 +10,11 @@ use sqlx::PgConnection;
 /// Applies a create or delete outcome to its operation and group.
 pub(super) async fn apply(
     tx: &mut PgConnection,
+    lookups: &mut super::Lookups,
     metadata: &Metadata,
     event: &LifecycleEvent,
 ) -> Result<Applied, sqlx::Error> {
-    let Some(business_number_id) = super::number_id(tx, metadata).await? else {
+    let Some(business_number_id) = super::number_id(tx, lookups, metadata).await? else {
         return Ok(Applied::UnknownNumber);
     };
     let Some(request_id) = &event.request_id else {

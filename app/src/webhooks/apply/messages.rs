@@ -26,6 +26,7 @@ fn type_name(kind: &MessageType) -> String {
 /// Stores each group message once; 1:1 messages are not GroupDesk's business here.
 pub(super) async fn apply(
     tx: &mut PgConnection,
+    lookups: &mut super::Lookups,
     metadata: &Metadata,
     contacts: &[Contact],
     messages: &[InboundMessage],
@@ -33,7 +34,7 @@ pub(super) async fn apply(
     if messages.is_empty() {
         return Ok(Vec::new());
     }
-    let Some(number) = number_id(tx, metadata).await? else {
+    let Some(number) = number_id(tx, lookups, metadata).await? else {
         return Ok(vec![Applied::UnknownNumber]);
     };
     let mut results = Vec::new();
@@ -41,7 +42,8 @@ pub(super) async fn apply(
         if message.group_id.is_none() {
             continue;
         }
-        let Some((group_id, tenant_id)) = group_of(tx, number, message.group_id.as_ref()).await?
+        let Some((group_id, tenant_id)) =
+            group_of(tx, lookups, number, message.group_id.as_ref()).await?
         else {
             results.push(Applied::NotReady);
             continue;
@@ -61,12 +63,14 @@ pub(super) async fn apply(
             .and_then(|text| text.body.clone())
             .or_else(|| message.media().and_then(|media| media.caption.clone()));
         let sent_at = super::event_time(message.timestamp);
+        // WhatsApp's timestamps are whole seconds: messages of one second keep their arrival
+        // order through `received_at`, which is why it is the clock, not the transaction's start.
         let content =
             serde_json::to_value(message).map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
         let inserted = sqlx::query!(
             r#"insert into message (tenant_id, group_id, wamid, direction, sender_wa_id, sender_user_id,
-                                    sender_name, message_type, body, content, sent_at)
-               values ($1, $2, $3, 'inbound', $4, $5, $6, $7, $8, $9, $10)
+                                    sender_name, message_type, body, content, sent_at, received_at)
+               values ($1, $2, $3, 'inbound', $4, $5, $6, $7, $8, $9, $10, clock_timestamp())
                on conflict (group_id, wamid) do nothing"#,
             tenant_id.0,
             group_id.0,

@@ -13,6 +13,7 @@ use super::payload::{Envelope, FieldChange, Metadata};
 use crate::ids::{GroupId, TenantId};
 use crate::live::{Change, LiveEvent};
 use sqlx::{Connection, PgConnection, PgPool};
+use std::collections::HashMap;
 
 /// How often an event whose operation is not yet known is retried before it is set aside.
 pub const MAX_ATTEMPTS: i32 = 8;
@@ -56,8 +57,9 @@ enum Outcome {
 }
 
 /// Takes the lane with the oldest due event that no other worker holds (in any process) and
-/// applies its oldest due events in order, in one transaction: each event in a savepoint, so a
-/// failing one is undone and retried (or set aside) alone while the others commit. The events of
+/// applies its oldest due events in order, in one transaction: all together when they apply
+/// cleanly (the common case), else each event in a savepoint, so a failing one is undone and
+/// retried (or set aside) alone while the others commit. The events of
 /// one group share a lane, so they are applied one at a time in arrival order; different lanes
 /// are applied in parallel.
 pub async fn process_batch(pool: &PgPool) -> Result<Processed, sqlx::Error> {
@@ -79,6 +81,13 @@ pub async fn process_batch(pool: &PgPool) -> Result<Processed, sqlx::Error> {
     let Some(lane) = lane else {
         return Ok(Processed::default());
     };
+    // Applying need not wait for its own WAL flush: the events are already durable, and a crash
+    // that loses this transaction also loses its `processed_at`, so they are applied again
+    // (idempotently). The webhook endpoint's commits keep `synchronous_commit` on, and get the
+    // disk's flushes to themselves.
+    sqlx::query("set local synchronous_commit = off")
+        .execute(&mut *tx)
+        .await?;
     let rows = sqlx::query!(
         r#"select webhook_event_id, raw_body, attempts from webhook_event
            where lane = $1 and processed_at is null and next_attempt_at <= now()
@@ -92,16 +101,76 @@ pub async fn process_batch(pool: &PgPool) -> Result<Processed, sqlx::Error> {
     .await?;
 
     let mut processed = Processed::default();
+    let mut lookups = Lookups::default();
+    let bodies: Vec<&[u8]> = rows.iter().map(|row| row.raw_body.as_slice()).collect();
+    let applied = match apply_together(&mut tx, &mut lookups, &bodies).await? {
+        Some(live) => {
+            processed.live = live;
+            rows.iter().map(|row| row.webhook_event_id).collect()
+        }
+        None => {
+            lookups.clear();
+            let rows = rows
+                .into_iter()
+                .map(|row| (row.webhook_event_id, row.raw_body, row.attempts));
+            apply_one_by_one(&mut tx, &mut lookups, rows, &mut processed).await?
+        }
+    };
+    processed.applied = applied.len();
+    finish(&mut tx, &applied, "applied").await?;
+    crate::live::store::publish_all(&mut tx, &processed.live).await?;
+    tx.commit().await?;
+    if !processed.live.is_empty() {
+        crate::live::store::notify(pool).await?;
+    }
+    Ok(processed)
+}
+
+/// The common case, in one savepoint for the whole batch: every event reads and applies
+/// cleanly. Returns their live events, or `None` (with nothing applied) when any event does not,
+/// so that [`apply_one_by_one`] sorts them out.
+async fn apply_together(
+    tx: &mut PgConnection,
+    lookups: &mut Lookups,
+    bodies: &[&[u8]],
+) -> Result<Option<Vec<LiveEvent>>, sqlx::Error> {
+    let mut savepoint = tx.begin().await?;
+    let mut live = Vec::new();
+    for body in bodies {
+        let Ok(envelope) = serde_json::from_slice::<Envelope>(body) else {
+            savepoint.rollback().await?;
+            return Ok(None);
+        };
+        match apply_all(&mut savepoint, lookups, &envelope).await {
+            Ok((events, Outcome::Done)) => live.extend(events),
+            Ok(_) | Err(_) => {
+                savepoint.rollback().await?;
+                return Ok(None);
+            }
+        }
+    }
+    savepoint.commit().await?;
+    Ok(Some(live))
+}
+
+/// Applies `(id, body, attempts)` events one at a time, each in its own savepoint, so a failing
+/// one is undone and retried (or set aside) alone while the others commit. Returns the IDs of
+/// those applied.
+async fn apply_one_by_one(
+    tx: &mut PgConnection,
+    lookups: &mut Lookups,
+    rows: impl Iterator<Item = (i64, Vec<u8>, i32)>,
+    processed: &mut Processed,
+) -> Result<Vec<i64>, sqlx::Error> {
     let mut applied = Vec::new();
-    for row in rows {
-        let id = row.webhook_event_id;
-        let Ok(envelope) = serde_json::from_slice::<Envelope>(&row.raw_body) else {
-            finish(&mut tx, &[id], "unreadable").await?;
+    for (id, raw_body, attempts) in rows {
+        let Ok(envelope) = serde_json::from_slice::<Envelope>(&raw_body) else {
+            finish(tx, &[id], "unreadable").await?;
             processed.set_aside.push("unreadable");
             continue;
         };
-        let mut savepoint = (*tx).begin().await?;
-        let result = apply_all(&mut savepoint, &envelope).await;
+        let mut savepoint = tx.begin().await?;
+        let result = apply_all(&mut savepoint, lookups, &envelope).await;
         match result {
             Ok((live, Outcome::Done)) => {
                 savepoint.commit().await?;
@@ -111,33 +180,28 @@ pub async fn process_batch(pool: &PgPool) -> Result<Processed, sqlx::Error> {
             Ok((_, Outcome::UnknownNumber)) => {
                 // Nothing of this event may be applied.
                 savepoint.rollback().await?;
-                finish(&mut tx, &[id], "quarantined").await?;
+                lookups.clear();
+                finish(tx, &[id], "quarantined").await?;
                 processed.set_aside.push("quarantined");
             }
             Ok((_, Outcome::NotReady)) => {
                 savepoint.rollback().await?;
+                lookups.clear();
                 let reason = "the operation or group this event is about is not known yet";
-                let deferred = defer(&mut tx, id, row.attempts, reason, "unmatched").await?;
+                let deferred = defer(tx, id, attempts, reason, "unmatched").await?;
                 processed.note(deferred);
             }
             Err(error) => {
                 // A failure while applying: undo, then retry later or park it for a person.
                 savepoint.rollback().await?;
+                lookups.clear();
                 tracing::warn!(webhook_event.id = id, error = %error, "webhook event failed");
-                let deferred =
-                    defer(&mut tx, id, row.attempts, &error.to_string(), "parked").await?;
+                let deferred = defer(tx, id, attempts, &error.to_string(), "parked").await?;
                 processed.note(deferred);
             }
         }
     }
-    processed.applied = applied.len();
-    finish(&mut tx, &applied, "applied").await?;
-    crate::live::store::publish_all(&mut tx, &processed.live).await?;
-    tx.commit().await?;
-    if !processed.live.is_empty() {
-        crate::live::store::notify(pool).await?;
-    }
-    Ok(processed)
+    Ok(applied)
 }
 
 /// Schedules another attempt with backoff, or, after [`MAX_ATTEMPTS`], sets the event aside
@@ -172,6 +236,7 @@ async fn defer(
 /// about an unknown number.
 async fn apply_all(
     tx: &mut PgConnection,
+    lookups: &mut Lookups,
     envelope: &Envelope,
 ) -> Result<(Vec<LiveEvent>, Outcome), sqlx::Error> {
     let mut live = Vec::new();
@@ -184,28 +249,28 @@ async fn apply_all(
             FieldChange::GroupLifecycle { metadata, groups } => {
                 let mut results = Vec::new();
                 for event in &groups {
-                    results.push(lifecycle::apply(&mut *tx, &metadata, event).await?);
+                    results.push(lifecycle::apply(&mut *tx, lookups, &metadata, event).await?);
                 }
                 results
             }
             FieldChange::GroupParticipants { metadata, groups } => {
                 let mut results = Vec::new();
                 for event in &groups {
-                    results.push(participants::apply(&mut *tx, &metadata, event).await?);
+                    results.push(participants::apply(&mut *tx, lookups, &metadata, event).await?);
                 }
                 results
             }
             FieldChange::GroupSettings { metadata, groups } => {
                 let mut results = Vec::new();
                 for event in &groups {
-                    results.push(settings::apply(&mut *tx, &metadata, event).await?);
+                    results.push(settings::apply(&mut *tx, lookups, &metadata, event).await?);
                 }
                 results
             }
             FieldChange::GroupStatus { metadata, groups } => {
                 let mut results = Vec::new();
                 for event in &groups {
-                    results.push(status::apply(&mut *tx, &metadata, event).await?);
+                    results.push(status::apply(&mut *tx, lookups, &metadata, event).await?);
                 }
                 results
             }
@@ -217,8 +282,8 @@ async fn apply_all(
                 ..
             } => {
                 let mut results =
-                    messages::apply(&mut *tx, &metadata, &contacts, &messages).await?;
-                results.extend(receipts::apply(&mut *tx, &metadata, &statuses).await?);
+                    messages::apply(&mut *tx, lookups, &metadata, &contacts, &messages).await?;
+                results.extend(receipts::apply(&mut *tx, lookups, &metadata, &statuses).await?);
                 results
             }
             _ => Vec::new(),
@@ -270,28 +335,59 @@ enum Applied {
     UnknownNumber,
 }
 
+/// What one transaction already looked up: business numbers by phone number ID, and groups by
+/// number and WhatsApp group ID. Only found rows are kept (a group may be created later in the
+/// same transaction), and the whole cache is dropped whenever a savepoint is rolled back, since
+/// a row it names may have been created inside it.
+#[derive(Default)]
+pub(super) struct Lookups {
+    numbers: HashMap<String, uuid::Uuid>,
+    groups: HashMap<(uuid::Uuid, String), (GroupId, TenantId)>,
+}
+
+impl Lookups {
+    fn clear(&mut self) {
+        self.numbers.clear();
+        self.groups.clear();
+    }
+}
+
 /// GroupDesk's ID of the business number with this phone number ID.
 async fn number_id(
     tx: &mut PgConnection,
+    lookups: &mut Lookups,
     metadata: &Metadata,
 ) -> Result<Option<uuid::Uuid>, sqlx::Error> {
-    sqlx::query_scalar!(
+    let pnid = metadata.phone_number_id.as_str();
+    if let Some(id) = lookups.numbers.get(pnid) {
+        return Ok(Some(*id));
+    }
+    let id = sqlx::query_scalar!(
         "select business_number_id from business_number where phone_number_id = $1",
-        metadata.phone_number_id.as_str()
+        pnid
     )
     .fetch_optional(tx)
-    .await
+    .await?;
+    if let Some(id) = id {
+        lookups.numbers.insert(pnid.to_owned(), id);
+    }
+    Ok(id)
 }
 
 /// The group a webhook names, on that number: `(group, tenant)`.
 async fn group_of(
     tx: &mut PgConnection,
+    lookups: &mut Lookups,
     number: uuid::Uuid,
     wa_group_id: Option<&crate::ids::WaGroupId>,
 ) -> Result<Option<(GroupId, TenantId)>, sqlx::Error> {
     let Some(wa_group_id) = wa_group_id else {
         return Ok(None);
     };
+    let key = (number, wa_group_id.as_str().to_owned());
+    if let Some(found) = lookups.groups.get(&key) {
+        return Ok(Some(*found));
+    }
     let row = sqlx::query!(
         r#"select group_id as "group_id: GroupId", tenant_id as "tenant_id: TenantId"
            from whatsapp_group where business_number_id = $1 and wa_group_id = $2"#,
@@ -300,7 +396,11 @@ async fn group_of(
     )
     .fetch_optional(tx)
     .await?;
-    Ok(row.map(|row| (row.group_id, row.tenant_id)))
+    let found = row.map(|row| (row.group_id, row.tenant_id));
+    if let Some(found) = found {
+        lookups.groups.insert(key, found);
+    }
+    Ok(found)
 }
 
 /// The group an event is about, on the business number that received it.
@@ -317,13 +417,14 @@ struct Target {
 /// known yet (its create outcome can arrive later).
 async fn target(
     tx: &mut PgConnection,
+    lookups: &mut Lookups,
     metadata: &Metadata,
     wa_group_id: Option<&crate::ids::WaGroupId>,
 ) -> Result<Result<Target, Applied>, sqlx::Error> {
-    let Some(number) = number_id(tx, metadata).await? else {
+    let Some(number) = number_id(tx, lookups, metadata).await? else {
         return Ok(Err(Applied::UnknownNumber));
     };
-    Ok(match group_of(tx, number, wa_group_id).await? {
+    Ok(match group_of(tx, lookups, number, wa_group_id).await? {
         Some((group_id, tenant_id)) => Ok(Target {
             number,
             group_id,

@@ -31,6 +31,7 @@ fn identity(participant: &Participant) -> Option<(Option<String>, Option<String>
 /// Applies one participants event to the group's participants and join requests.
 pub(super) async fn apply(
     tx: &mut PgConnection,
+    lookups: &mut super::Lookups,
     metadata: &Metadata,
     event: &ParticipantsEvent,
 ) -> Result<Applied, sqlx::Error> {
@@ -38,7 +39,7 @@ pub(super) async fn apply(
         number,
         group_id,
         tenant_id,
-    } = match target(tx, metadata, event.group_id.as_ref()).await? {
+    } = match target(tx, lookups, metadata, event.group_id.as_ref()).await? {
         Ok(target) => target,
         Err(applied) => return Ok(applied),
     };

@@ -11,6 +11,7 @@ use uuid::Uuid;
 /// Applies every group status of one change.
 pub(super) async fn apply(
     tx: &mut PgConnection,
+    lookups: &mut super::Lookups,
     metadata: &Metadata,
     statuses: &[MessageStatus],
 ) -> Result<Vec<Applied>, sqlx::Error> {
@@ -21,22 +22,24 @@ pub(super) async fn apply(
     if group_statuses.is_empty() {
         return Ok(Vec::new());
     }
-    let Some(number) = number_id(tx, metadata).await? else {
+    let Some(number) = number_id(tx, lookups, metadata).await? else {
         return Ok(vec![Applied::UnknownNumber]);
     };
     let mut results = Vec::new();
     for status in group_statuses {
-        results.push(apply_one(tx, number, status).await?);
+        results.push(apply_one(tx, lookups, number, status).await?);
     }
     Ok(results)
 }
 
 async fn apply_one(
     tx: &mut PgConnection,
+    lookups: &mut super::Lookups,
     number: Uuid,
     status: &MessageStatus,
 ) -> Result<Applied, sqlx::Error> {
-    let Some((group_id, tenant_id)) = group_of(tx, number, status.group_id().as_ref()).await?
+    let Some((group_id, tenant_id)) =
+        group_of(tx, lookups, number, status.group_id().as_ref()).await?
     else {
         // GroupDesk only sends to groups it knows: this is someone else's message.
         return Ok(Applied::Nothing);

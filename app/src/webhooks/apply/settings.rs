@@ -7,6 +7,7 @@ use sqlx::PgConnection;
 /// Applies what succeeded, and resolves the operation: succeeded, partially failed or failed.
 pub(super) async fn apply(
     tx: &mut PgConnection,
+    lookups: &mut super::Lookups,
     metadata: &Metadata,
     event: &SettingsEvent,
 ) -> Result<Applied, sqlx::Error> {
@@ -14,7 +15,7 @@ pub(super) async fn apply(
         number,
         group_id,
         tenant_id,
-    } = match target(tx, metadata, event.group_id.as_ref()).await? {
+    } = match target(tx, lookups, metadata, event.group_id.as_ref()).await? {
         Ok(target) => target,
         Err(applied) => return Ok(applied),
     };

@@ -7,6 +7,7 @@ use sqlx::PgConnection;
 /// Sets the suspension flag, unless a newer status change was applied already.
 pub(super) async fn apply(
     tx: &mut PgConnection,
+    lookups: &mut super::Lookups,
     metadata: &Metadata,
     event: &StatusEvent,
 ) -> Result<Applied, sqlx::Error> {
@@ -14,7 +15,7 @@ pub(super) async fn apply(
         group_id,
         tenant_id,
         ..
-    } = match target(tx, metadata, event.group_id.as_ref()).await? {
+    } = match target(tx, lookups, metadata, event.group_id.as_ref()).await? {
         Ok(target) => target,
         Err(applied) => return Ok(applied),
     };
