@@ -58,6 +58,7 @@ const ACCESS: &[(&str, Access)] = &[
     ("fn /api/list_operations", Members(Role::ALL)),
     ("fn /api/chat_messages", Members(Role::ALL)),
     ("fn /api/message_receipts", Members(Role::ALL)),
+    ("fn /api/search_messages", Members(Role::ALL)),
     ("fn /api/send_message", Members(ADMIN_STAFF)),
     ("fn /api/retry_message", Members(ADMIN_STAFF)),
     ("fn /api/approve_join_request", Members(ADMIN_STAFF)),
@@ -460,6 +461,10 @@ fn args(key: &str, fx: &Fixture) -> Vec<(&'static str, String)> {
         "fn /api/chat_messages" => vec![
             ("group_id", fx.open_group.id.clone()),
             ("pages", "1".to_owned()),
+        ],
+        "fn /api/search_messages" => vec![
+            ("group_id", fx.open_group.id.clone()),
+            ("query", "Matrix".to_owned()),
         ],
         "fn /api/send_message" => vec![
             ("group_id", fx.open_group.id.clone()),

@@ -62,13 +62,18 @@ pub async fn chat_group(
     })
 }
 
-/// The newest `limit` messages of a group, oldest first, and whether older ones exist.
+/// The newest `limit` messages of a group, oldest first, and whether older ones exist; only
+/// those whose text contains `search` (any case) when it is given. The search walks the group's
+/// messages newest first (`message_group_sent_idx`); a group holds at most 8 participants' talk,
+/// so no text index is kept, which would slow every stored message down.
 pub async fn newest(
     pool: &PgPool,
     member: &TenantMember,
     group_id: GroupId,
     limit: i64,
+    search: Option<&str>,
 ) -> Result<(Vec<ChatMessage>, bool), AppError> {
+    let pattern = search.map(|search| format!("%{}%", crate::groups::list_db::escape_like(search)));
     let rows = sqlx::query!(
         r#"select m.message_id, m.direction, m.sender_name, m.sender_wa_id, m.sender_user_id,
                   u.display_name as "staff_name?", m.message_type, m.body,
@@ -81,11 +86,13 @@ pub async fn newest(
                   (select count(*) from message_receipt r where r.message_id = m.message_id) as "receipts!"
            from message m left join app_user u on u.app_user_id = m.sent_by
            where m.tenant_id = $1 and m.group_id = $2
+             and ($4::text is null or m.body ilike $4)
            order by m.sent_at desc, m.received_at desc, m.message_id desc
            limit $3"#,
         member.tenant_id().0,
         group_id.0,
-        limit + 1
+        limit + 1,
+        pattern,
     )
     .fetch_all(pool)
     .await?;

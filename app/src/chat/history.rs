@@ -16,7 +16,7 @@ pub async fn chat_messages(group_id: String, pages: u32) -> Result<ChatPage, App
         let group = super::db::chat_group(&state.pool, &member, group_id).await?;
         let limit = i64::from(pages.clamp(1, MAX_PAGES) * PAGE_SIZE);
         let (messages, has_older) =
-            super::db::newest(&state.pool, &member, group_id, limit).await?;
+            super::db::newest(&state.pool, &member, group_id, limit, None).await?;
         Ok(ChatPage {
             group,
             messages,

@@ -1,6 +1,7 @@
 //! One message of the chat, with, for our own messages, its receipts.
 
 use super::domain::{ChatMessage, Delivery, ReceiptView, SendState};
+use super::format::Formatted;
 use super::{RetryMessage, message_receipts, text};
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -28,7 +29,11 @@ pub fn MessageItem(
     view! {
         <li class=class data-message-id=message.id.to_string()>
             <span class="sender">{message.sender}</span>
-            <span class=if unsupported { "body placeholder" } else { "body" }>{shown}</span>
+            {if unsupported {
+                view! { <span class="body placeholder">{shown}</span> }.into_any()
+            } else {
+                view! { <span class="body"><Formatted text=shown/></span> }.into_any()
+            }}
             <time datetime=message.sent_at.to_rfc3339()>{time}</time>
             {delivery}
         </li>

@@ -2,8 +2,10 @@
 //! per-participant receipts (issue #7, SPEC §3).
 
 pub mod domain;
+pub mod format;
 mod history;
 mod message_item;
+pub mod search;
 mod send;
 pub mod text;
 mod view;
@@ -16,5 +18,6 @@ pub mod outbox;
 mod service;
 
 pub use history::{ChatMessages, MessageReceipts, chat_messages, message_receipts};
+pub use search::{SearchMessages, search_messages};
 pub use send::{RetryMessage, SendMessage, retry_message, send_message};
 pub use view::GroupChat;

@@ -51,3 +51,18 @@ pub const COLUMN_STATE: &str = "State";
 pub const COLUMN_TIME: &str = "Time";
 pub const RECEIPT_READ: &str = "Read";
 pub const RECEIPT_DELIVERED: &str = "Delivered";
+
+pub const PREVIEW: &str = "Preview";
+pub const FORMAT_HINT: &str = "*bold*  _italic_  ~strikethrough~  `code`  ```monospace```";
+
+pub const SEARCH: &str = "Search";
+pub const SEARCH_LABEL: &str = "Search this group's chat";
+pub const SEARCH_PLACEHOLDER: &str = "Search the chat…";
+pub const SEARCH_CLEAR: &str = "Clear search";
+pub const SEARCH_RESULTS: &str = "Search results";
+pub const SEARCH_NONE: &str = "No message contains";
+pub const SEARCH_NEWEST: &str = "Showing the newest";
+pub const SEARCH_MATCHES: &str = "matching messages.";
+pub const SEARCH_TOO_SHORT: &str = "Type at least 2 characters to search.";
+pub const SEARCH_TOO_LONG: &str = "A search can be at most 100 characters.";
+pub const LOADING_OLDER: &str = "Loading older messages…";

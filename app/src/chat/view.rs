@@ -1,12 +1,17 @@
 //! The chat of one group: history with day separators, older pages on demand, compose, receipts.
 
 use super::domain::{ChatMessage, ChatPage};
+use super::format::Formatted;
 use super::message_item::MessageItem;
+use super::search::ChatSearch;
 use super::{RetryMessage, SendMessage, chat_messages, text};
 use crate::AppError;
 use chrono::NaiveDate;
 use leptos::html;
 use leptos::prelude::*;
+
+/// How close to the top of the history (in pixels) scrolling loads older messages.
+const LOAD_OLDER_AT: i32 = 120;
 
 /// The chat of the group `group_id`; refetches whenever `tick` changes (live updates).
 #[component]
@@ -31,67 +36,86 @@ pub fn GroupChat(#[prop(into)] group_id: Signal<String>, tick: ReadSignal<u64>) 
     view! {
         <section class="chat" aria-label=text::HEADING>
             <h2>{text::HEADING}</h2>
+            <ChatSearch group_id/>
             <Transition fallback=|| view! { <p>{text::LOADING}</p> }>
                 {move || {
                     page.get()
-                        .map(|result| match result {
-                            Ok(page) => view! { <History page pages retry opened/> }.into_any(),
-                            Err(error) => {
-                                view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any()
-                            }
-                        })
+                        .and_then(Result::err)
+                        .map(|error| view! { <p class="error" role="alert">{error.to_string()}</p> })
                 }}
+                <History page pages retry opened/>
                 <Compose group_id send page/>
             </Transition>
         </section>
     }
 }
 
+/// The history. Its list stays in place across refetches (only changed messages are redrawn),
+/// so a live update keeps the reader's scroll position; scrolling near the top loads older
+/// messages, and the button does the same from the keyboard.
 #[component]
 fn History(
-    page: ChatPage,
+    page: Resource<Result<ChatPage, AppError>>,
     pages: RwSignal<u32>,
     retry: ServerAction<RetryMessage>,
     opened: RwSignal<Option<uuid::Uuid>>,
 ) -> impl IntoView {
-    let may_send = page.group.may_send;
-    let older = page.has_older.then(|| {
-        view! {
-            <button type="button" class="load-older" on:click=move |_| pages.update(|n| *n += 1)>
-                {text::LOAD_OLDER}
-            </button>
-        }
+    let data = move || page.get().and_then(Result::ok);
+    let has_older = move || data().is_some_and(|page| page.has_older);
+    let may_send = move || data().is_some_and(|page| page.group.may_send);
+    let empty = move || data().is_some_and(|page| page.messages.is_empty());
+    // Set while an older page is on its way, so one scroll asks for one page.
+    let waiting = RwSignal::new(false);
+    Effect::new(move |_| {
+        page.track();
+        waiting.set(false);
     });
-    let body = if page.messages.is_empty() {
-        view! { <p class="empty">{text::EMPTY}</p> }.into_any()
-    } else {
-        let today = page.today;
-        view! {
-            <ol class="chat-messages">
-                {with_days(page.messages)
-                    .into_iter()
-                    .map(|entry| match entry {
-                        Entry::Day(day) => {
-                            view! {
-                                <li class="day-separator" role="separator">
-                                    {day_label(day, today)}
-                                </li>
-                            }
-                                .into_any()
-                        }
-                        Entry::Message(message) => {
-                            view! { <MessageItem message may_send retry opened/> }.into_any()
-                        }
-                    })
-                    .collect_view()}
-            </ol>
+    let load_older = move || {
+        if has_older() && !waiting.get_untracked() {
+            waiting.set(true);
+            pages.update(|n| *n += 1);
         }
-        .into_any()
+    };
+    let on_scroll = move |event: leptos::ev::Event| {
+        let list: leptos::web_sys::Element = event_target(&event);
+        // The list is laid out bottom-up: scrollTop is 0 at the newest message and negative above.
+        let from_top = list.scroll_height() - list.client_height() - list.scroll_top().abs();
+        if from_top < LOAD_OLDER_AT {
+            load_older();
+        }
+    };
+    let entries = move || {
+        let Some(page) = data() else {
+            return Vec::new();
+        };
+        let today = page.today;
+        with_days(page.messages)
+            .into_iter()
+            .map(|entry| (entry.key(), entry, today))
+            .collect::<Vec<_>>()
     };
     view! {
-        <div class="chat-history">
-            {older}
-            {body}
+        <div class="chat-history" on:scroll=on_scroll>
+            <ol class="chat-messages">
+                <For each=entries key=|(key, ..)| key.clone() children=move |(_, entry, today)| {
+                    match entry {
+                        Entry::Day(day) => view! {
+                            <li class="day-separator" role="separator">{day_label(day, today)}</li>
+                        }.into_any(),
+                        Entry::Message(message) => {
+                            let may_send = may_send();
+                            view! { <MessageItem message may_send retry opened/> }.into_any()
+                        }
+                    }
+                }/>
+            </ol>
+            {move || empty().then(|| view! { <p class="empty">{text::EMPTY}</p> })}
+            {move || has_older().then(|| view! {
+                <button type="button" class="load-older" on:click=move |_| load_older()
+                    disabled=move || waiting.get()>
+                    {move || if waiting.get() { text::LOADING_OLDER } else { text::LOAD_OLDER }}
+                </button>
+            })}
         </div>
         <FormErrorLine error=Signal::derive(move || retry.value().get().and_then(Result::err))/>
     }
@@ -101,6 +125,21 @@ fn History(
 enum Entry {
     Day(NaiveDate),
     Message(ChatMessage),
+}
+
+impl Entry {
+    /// What identifies the entry as drawn: a message is redrawn when what it shows changes.
+    fn key(&self) -> String {
+        match self {
+            Self::Day(day) => format!("day {day}"),
+            Self::Message(message) => format!(
+                "{} {:?} {:?}",
+                message.id,
+                message.body,
+                message.delivery.as_ref().map(|delivery| delivery.summary())
+            ),
+        }
+    }
 }
 
 /// The messages with a day separator before the first message of each day (UTC).
@@ -145,14 +184,18 @@ fn Compose(
     page: Resource<Result<ChatPage, AppError>>,
 ) -> impl IntoView {
     let form = NodeRef::<html::Form>::new();
+    // What is typed, for the formatting preview.
+    let draft = RwSignal::new(String::new());
     let sent = move || matches!(send.value().get(), Some(Ok(_)));
     Effect::new(move |_| {
         if sent()
             && let Some(form) = form.get()
         {
             form.reset();
+            draft.set(String::new());
         }
     });
+    let formatted = move || draft.with(|draft| draft.contains(['*', '_', '~', '`', '>']));
     let group = move || page.get().and_then(Result::ok).map(|page| page.group);
     let notice = move || {
         group().and_then(|group| {
@@ -171,8 +214,16 @@ fn Compose(
             <label>
                 <span class="visually-hidden">{text::COMPOSE_LABEL}</span>
                 <textarea name="body" rows="2" maxlength=super::domain::BODY_MAX_CHARS.to_string()
-                    placeholder=text::COMPOSE_PLACEHOLDER></textarea>
+                    placeholder=text::COMPOSE_PLACEHOLDER aria-describedby="format-hint"
+                    on:input=move |event| draft.set(event_target_value(&event))></textarea>
             </label>
+            <small id="format-hint" class="format-hint">{text::FORMAT_HINT}</small>
+            {move || formatted().then(|| view! {
+                <div class="format-preview" role="note" aria-label=text::PREVIEW>
+                    <span class="preview-label">{text::PREVIEW}</span>
+                    <Formatted text=draft.get()/>
+                </div>
+            })}
             <button type="submit" disabled=move || send.pending().get()>
                 {move || if send.pending().get() { text::SENDING } else { text::SEND }}
             </button>

@@ -150,7 +150,7 @@ fn order(sql: &mut QueryBuilder<'_, Postgres>, sort: Sort) {
 }
 
 /// Makes `%`, `_` and `\` in a search match themselves.
-fn escape_like(search: &str) -> String {
+pub(crate) fn escape_like(search: &str) -> String {
     search
         .replace('\\', "\\\\")
         .replace('%', "\\%")
