@@ -12,7 +12,9 @@
 #                  live-update latency of the real server against a fresh database `groupdesk_bench`,
 #                  with a durable-insert baseline from the same run (BENCH_SECONDS: phase length, default 5);
 #                  then the groups list and search at 10 numbers × 10,000 groups against an unindexed
-#                  copy as the baseline (database `groupdesk_bench_list`; BENCH_LIST_RUNS, default 200)
+#                  copy as the baseline (database `groupdesk_bench_list`; BENCH_LIST_RUNS, default 200);
+#                  then the chat outbox's pacing at 80 and 1,000 msg/s against direct sends as the
+#                  baseline, and the chat's live fan-out (database `groupdesk_bench_outbox`)
 #   make fmt       format the Rust code
 #   make clean-db  drop the groupdesk databases and delete the private PostgreSQL cluster
 
@@ -58,6 +60,8 @@ bench:
 	DATABASE_URL="$$bench_url" cargo bench -p server --bench ingest
 	list_url="$$(.ci/db fresh groupdesk_bench_list)"; \
 	DATABASE_URL="$$list_url" cargo bench -p server --bench group_list
+	outbox_url="$$(.ci/db fresh groupdesk_bench_outbox)"; \
+	DATABASE_URL="$$outbox_url" cargo bench -p server --bench outbox
 
 fmt:
 	cargo fmt --all
