@@ -13,11 +13,23 @@ pub fn MessageItem(
     retry: ServerAction<RetryMessage>,
     opened: RwSignal<Option<Uuid>>,
 ) -> impl IntoView {
-    let class = if message.outbound {
-        "message outbound"
+    let direction = if message.outbound {
+        "outbound"
     } else {
-        "message inbound"
+        "inbound"
     };
+    let class = if message.template.is_some() {
+        format!("message {direction} template")
+    } else {
+        format!("message {direction}")
+    };
+    let badge = message.template.clone().map(|name| {
+        view! {
+            <span class="template-badge">
+                {text::TEMPLATE_BADGE}" · "{name}
+            </span>
+        }
+    });
     let unsupported = message.message_type == "unsupported";
     let shown = message.shown_text();
     let time = message.sent_at.format("%H:%M").to_string();
@@ -28,6 +40,7 @@ pub fn MessageItem(
     view! {
         <li class=class data-message-id=message.id.to_string()>
             <span class="sender">{message.sender}</span>
+            {badge}
             <span class=if unsupported { "body placeholder" } else { "body" }>{shown}</span>
             <time datetime=message.sent_at.to_rfc3339()>{time}</time>
             {delivery}

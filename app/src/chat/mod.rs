@@ -5,6 +5,7 @@ pub mod domain;
 mod history;
 mod message_item;
 mod send;
+mod template_compose;
 pub mod text;
 mod view;
 
@@ -16,5 +17,7 @@ pub mod outbox;
 mod service;
 
 pub use history::{ChatMessages, MessageReceipts, chat_messages, message_receipts};
-pub use send::{RetryMessage, SendMessage, retry_message, send_message};
+pub use send::{
+    RetryMessage, SendMessage, SendTemplate, retry_message, send_message, send_template,
+};
 pub use view::GroupChat;
