@@ -35,6 +35,9 @@ create table message_template_sync (
     attempted_at timestamptz not null,
     -- Meta's code when the last attempt failed (0: WhatsApp could not be reached).
     failure_code bigint,
+    -- Set when WhatsApp refused a template send as unknown or mismatched (132001, 132000): the
+    -- cache is read again at the next look, whatever its age.
+    stale boolean not null default false,
     foreign key (tenant_id, business_number_id)
         references business_number (tenant_id, business_number_id) on delete cascade
 );

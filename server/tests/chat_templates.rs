@@ -356,5 +356,13 @@ async fn a_template_deleted_in_whatsapp_after_caching_fails_with_metas_reason(po
         failed["body"],
         "Reminder\nHi everyone, a quick reminder: soon. Reply here if you have questions.\nSent by the organisers"
     );
+    // The refusal marks the cache stale: the next look reads the templates again (once the
+    // minute between reads has passed), and the deleted one is no longer offered.
+    sqlx::query!("update message_template_sync set attempted_at = now() - interval '2 minutes'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let list = templates(&app, "group_templates", &group, "group_message").await;
+    assert_eq!(names(&list), ["order_ready", "weekly_offer"]);
     app.stop().await;
 }

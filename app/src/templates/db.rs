@@ -40,6 +40,8 @@ pub struct SyncState {
     pub refreshed_at: Option<DateTime<Utc>>,
     /// Meta's code when the last attempt failed.
     pub failure_code: Option<i64>,
+    /// WhatsApp refused a send of a cached template: read again at the next look.
+    pub stale: bool,
 }
 
 /// The number's sync state; `None` before the first attempt.
@@ -50,7 +52,7 @@ pub async fn sync_state(
 ) -> Result<Option<SyncState>, sqlx::Error> {
     sqlx::query_as!(
         SyncState,
-        r#"select refreshed_at as "refreshed_at: DateTime<Utc>", failure_code
+        r#"select refreshed_at as "refreshed_at: DateTime<Utc>", failure_code, stale
            from message_template_sync where tenant_id = $1 and business_number_id = $2"#,
         tenant_id.0,
         number
@@ -120,7 +122,7 @@ pub async fn store(
         .await?;
     }
     sqlx::query!(
-        r#"update message_template_sync set refreshed_at = now(), failure_code = null
+        r#"update message_template_sync set refreshed_at = now(), failure_code = null, stale = false
            where tenant_id = $1 and business_number_id = $2"#,
         tenant_id.0,
         number
@@ -128,6 +130,17 @@ pub async fn store(
     .execute(&mut *tx)
     .await?;
     tx.commit().await
+}
+
+/// Marks the number's cache stale, after WhatsApp refused a send of a cached template.
+pub async fn mark_stale(db: impl PgExecutor<'_>, number: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "update message_template_sync set stale = true where business_number_id = $1",
+        number
+    )
+    .execute(db)
+    .await?;
+    Ok(())
 }
 
 /// Records that the last read failed with Meta's `code` (0 when WhatsApp was not reached).

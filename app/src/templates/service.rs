@@ -1,5 +1,5 @@
-//! Reading a number's templates from WhatsApp into the cache: lazily when the cache is empty or
-//! older than an hour, on demand by "Refresh templates", and never more than once a minute per
+//! Reading a number's templates from WhatsApp into the cache: lazily when the cache is empty,
+//! older than an hour or marked stale (WhatsApp refused a send of a cached template), on demand by "Refresh templates", and never more than once a minute per
 //! number (Meta limits `message_templates` to about 200 calls an hour per WABA, SPEC §1.7).
 
 use super::db::{self, GroupNumber};
@@ -37,14 +37,16 @@ pub async fn for_group(
         .await?
         .ok_or(AppError::NotFound)?;
     let before = db::sync_state(&state.pool, tenant, number.business_number_id).await?;
-    let stale = before
-        .as_ref()
-        .and_then(|sync| sync.refreshed_at)
-        .is_none_or(|at| {
-            (chrono::Utc::now() - at)
-                .to_std()
-                .is_ok_and(|age| age > MAX_AGE)
-        });
+    let marked = before.as_ref().is_some_and(|sync| sync.stale);
+    let stale = marked
+        || before
+            .as_ref()
+            .and_then(|sync| sync.refreshed_at)
+            .is_none_or(|at| {
+                (chrono::Utc::now() - at)
+                    .to_std()
+                    .is_ok_and(|age| age > MAX_AGE)
+            });
     let mut notice = None;
     if force || stale {
         let claimed =
