@@ -61,6 +61,10 @@ const ACCESS: &[(&str, Access)] = &[
     ("fn /api/search_messages", Members(Role::ALL)),
     ("fn /api/send_message", Members(ADMIN_STAFF)),
     ("fn /api/retry_message", Members(ADMIN_STAFF)),
+    // In this order: the allowed call of group_templates fills the cache send_template needs.
+    ("fn /api/group_templates", Members(ADMIN_STAFF)),
+    ("fn /api/refresh_templates", Members(ADMIN_STAFF)),
+    ("fn /api/send_template", Members(ADMIN_STAFF)),
     ("fn /api/approve_join_request", Members(ADMIN_STAFF)),
     ("fn /api/reject_join_request", Members(ADMIN_STAFF)),
     ("fn /api/sandbox_overview", Members(ADMIN_STAFF)),
@@ -382,7 +386,8 @@ async fn snapshot(app: &TestApp, tenant: TenantId) -> String {
              (select string_agg(suspended::text, ',') from sandbox.wa_group),
              (select count(*) || ':' || coalesce(string_agg(coalesce(send_state, '-'), ','
                 order by message_id), '-') from message where tenant_id = $1),
-             (select count(*) from outbox))"#,
+             (select count(*) from outbox),
+             (select count(*) from message_template where tenant_id = $1))"#,
     )
     .bind(tenant.0)
     .fetch_one(&app.pool)
@@ -469,6 +474,15 @@ fn args(key: &str, fx: &Fixture) -> Vec<(&'static str, String)> {
         "fn /api/send_message" => vec![
             ("group_id", fx.open_group.id.clone()),
             ("body", "Matrix hello".to_owned()),
+        ],
+        "fn /api/group_templates" | "fn /api/refresh_templates" => {
+            vec![("group_id", fx.open_group.id.clone())]
+        }
+        "fn /api/send_template" => vec![
+            ("group_id", fx.open_group.id.clone()),
+            ("name", "event_reminder".to_owned()),
+            ("language", "en_US".to_owned()),
+            ("values[0]", "the matrix meets".to_owned()),
         ],
         "fn /api/message_receipts" | "fn /api/retry_message" => {
             vec![("message_id", fx.failed_message.clone())]

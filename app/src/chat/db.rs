@@ -77,6 +77,8 @@ pub async fn newest(
     let rows = sqlx::query!(
         r#"select m.message_id, m.direction, m.sender_name, m.sender_wa_id, m.sender_user_id,
                   u.display_name as "staff_name?", m.message_type, m.body,
+                  case when m.direction = 'outbound' and m.message_type = 'template'
+                       then m.content->'template'->>'name' end as template_name,
                   m.sent_at as "sent_at: DateTime<Utc>", m.send_state, m.failure_code,
                   m.failure_detail, m.recipient_count,
                   (select count(*) from message_receipt r where r.message_id = m.message_id
@@ -130,6 +132,7 @@ pub async fn newest(
                 sender,
                 message_type: row.message_type,
                 body: row.body,
+                template: row.template_name,
                 sent_at: row.sent_at,
                 delivery,
             }

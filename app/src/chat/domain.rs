@@ -138,8 +138,10 @@ pub struct ChatMessage {
     pub sender: String,
     /// `text`, `image`, ..., or `unsupported`.
     pub message_type: String,
-    /// The text or caption.
+    /// The text or caption (for templates: the filled-in text).
     pub body: Option<String>,
+    /// For template messages: the template's name.
+    pub template: Option<String>,
     /// When it was sent.
     pub sent_at: DateTime<Utc>,
     /// For our messages: what became of it.

@@ -14,11 +14,23 @@ pub fn MessageItem(
     retry: ServerAction<RetryMessage>,
     opened: RwSignal<Option<Uuid>>,
 ) -> impl IntoView {
-    let class = if message.outbound {
-        "message outbound"
+    let direction = if message.outbound {
+        "outbound"
     } else {
-        "message inbound"
+        "inbound"
     };
+    let class = if message.template.is_some() {
+        format!("message {direction} template")
+    } else {
+        format!("message {direction}")
+    };
+    let badge = message.template.clone().map(|name| {
+        view! {
+            <span class="template-badge">
+                {text::TEMPLATE_BADGE}" · "{name}
+            </span>
+        }
+    });
     let unsupported = message.message_type == "unsupported";
     let shown = message.shown_text();
     let time = message.sent_at.format("%H:%M").to_string();
@@ -29,6 +41,7 @@ pub fn MessageItem(
     view! {
         <li class=class data-message-id=message.id.to_string()>
             <span class="sender">{message.sender}</span>
+            {badge}
             {if unsupported {
                 view! { <span class="body placeholder">{shown}</span> }.into_any()
             } else {

@@ -7,6 +7,7 @@ mod history;
 mod message_item;
 pub mod search;
 mod send;
+mod template_compose;
 pub mod text;
 mod view;
 
@@ -19,5 +20,7 @@ mod service;
 
 pub use history::{ChatMessages, MessageReceipts, chat_messages, message_receipts};
 pub use search::{SearchMessages, search_messages};
-pub use send::{RetryMessage, SendMessage, retry_message, send_message};
+pub use send::{
+    RetryMessage, SendMessage, SendTemplate, retry_message, send_message, send_template,
+};
 pub use view::GroupChat;

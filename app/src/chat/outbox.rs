@@ -300,6 +300,10 @@ pub async fn record(
             }
         }
         Outcome::Failed { code, detail } => {
+            if matches!(code, Some(132_000 | 132_001)) {
+                // The cached template no longer matches WhatsApp's: read it again next time.
+                crate::templates::db::mark_stale(&mut *tx, claimed.business_number_id).await?;
+            }
             sqlx::query!(
                 r#"update message set send_state = 'failed', failure_code = $2, failure_detail = $3,
                      send_state_at = now()

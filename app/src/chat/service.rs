@@ -4,7 +4,7 @@ use super::domain::{MessageBody, SendState};
 use super::text;
 use crate::AppError;
 use crate::audit::{self, Entry, actions};
-use crate::graph::types::{MessageContent, TextBody};
+use crate::graph::types::{MessageContent, Template, TemplateLanguage, TextBody};
 use crate::ids::GroupId;
 use crate::live::{Change, LiveEvent};
 use crate::state::AppState;
@@ -25,19 +25,96 @@ pub async fn send_text(
             preview_url: false,
         },
     };
-    let content = serde_json::to_value(&content).map_err(AppError::internal)?;
+    let outgoing = Outgoing {
+        kind: "text",
+        body: body.as_str(),
+        content,
+        detail: serde_json::json!({ "group_id": group_id, "type": "text" }),
+    };
+    queue_new(state, member, group_id, outgoing).await
+}
+
+/// Queues a template message to a group of the member's tenant: the template must be one the
+/// group's number offers (cached, approved, not authentication), and `values` must fill every
+/// field. The chat shows the filled-in text.
+#[tracing::instrument(skip_all, fields(tenant.id = %member.tenant_id(), group.id = %group_id))]
+pub async fn send_template(
+    state: &AppState,
+    member: &TenantMember,
+    group_id: GroupId,
+    name: &str,
+    language: &str,
+    values: &[String],
+) -> Result<Uuid, AppError> {
+    use crate::templates::{self, domain::Purpose};
+    if name.trim().is_empty() || language.trim().is_empty() {
+        return Err(AppError::validation("name", templates::text::PICK_FIRST));
+    }
+    let number = templates::db::group_number(&state.pool, member, group_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let template = templates::db::one(
+        &state.pool,
+        member.tenant_id(),
+        number.business_number_id,
+        name,
+        language,
+    )
+    .await?
+    .and_then(|template| templates::convert::offered(&template))
+    .filter(|template| template.suits(Purpose::GroupMessage))
+    .ok_or_else(|| AppError::validation("name", templates::text::NOT_AVAILABLE))?;
+    let filled = template.fill(values)?;
+    let content = MessageContent::Template {
+        template: Template {
+            name: template.name.clone(),
+            language: TemplateLanguage {
+                code: template.language.clone(),
+            },
+            components: filled.components,
+        },
+    };
+    let outgoing = Outgoing {
+        kind: "template",
+        body: &filled.text,
+        content,
+        detail: serde_json::json!({
+            "group_id": group_id, "type": "template",
+            "template": template.name, "language": template.language,
+        }),
+    };
+    queue_new(state, member, group_id, outgoing).await
+}
+
+/// A new message: its type, the text the chat shows, what is sent, and the audit detail.
+struct Outgoing<'a> {
+    kind: &'static str,
+    body: &'a str,
+    content: MessageContent,
+    detail: serde_json::Value,
+}
+
+/// Stores a new outbound message and its outbox row in one transaction, if the group can take it.
+async fn queue_new(
+    state: &AppState,
+    member: &TenantMember,
+    group_id: GroupId,
+    outgoing: Outgoing<'_>,
+) -> Result<Uuid, AppError> {
+    let content = serde_json::to_value(&outgoing.content).map_err(AppError::internal)?;
     let mut tx = state.pool.begin().await?;
     let target = super::db::send_target(&mut *tx, member, group_id).await?;
     sendable(target.cannot_send)?;
     let message_id = sqlx::query_scalar!(
         r#"insert into message (tenant_id, group_id, direction, sent_by, message_type, body, content,
                                 sent_at, send_state, send_state_at)
-           values ($1, $2, 'outbound', $3, 'text', $4, $5, now(), $6, now())
+           values ($1, $2, 'outbound', $3, $4, $5, $6, now(), $7, now())
            returning message_id"#,
         member.tenant_id().0,
         group_id.0,
         member.user_id().0,
-        body.as_str(),
+        outgoing.kind,
+        outgoing.body,
         content,
         SendState::Queued.as_str(),
     )
@@ -49,7 +126,7 @@ pub async fn send_text(
         actions::MESSAGE_SEND,
     )
     .target(message_id)
-    .detail(serde_json::json!({ "group_id": group_id, "type": "text" }));
+    .detail(outgoing.detail);
     let queued = Queued {
         message_id,
         group_id,

@@ -17,6 +17,11 @@ pub const COMPOSE_LABEL: &str = "Message";
 pub const COMPOSE_PLACEHOLDER: &str = "Write a message…";
 pub const SEND: &str = "Send";
 pub const SENDING: &str = "Sending…";
+pub const MODES_LABEL: &str = "Compose as";
+pub const MODE_TEXT: &str = "Text message";
+pub const MODE_TEMPLATE: &str = "Template message";
+pub const SEND_TEMPLATE: &str = "Send template";
+pub const TEMPLATE_BADGE: &str = "Template";
 pub const READ_ONLY: &str = "Your role can read this chat but not send messages.";
 
 pub const BODY_EMPTY: &str = "Write something first: a message cannot be empty.";

@@ -4,7 +4,8 @@ use super::domain::{ChatMessage, ChatPage};
 use super::format::Formatted;
 use super::message_item::MessageItem;
 use super::search::ChatSearch;
-use super::{RetryMessage, SendMessage, chat_messages, text};
+use super::template_compose::TemplateCompose;
+use super::{RetryMessage, SendMessage, SendTemplate, chat_messages, text};
 use crate::AppError;
 use chrono::NaiveDate;
 use leptos::html;
@@ -18,6 +19,7 @@ const LOAD_OLDER_AT: i32 = 120;
 pub fn GroupChat(#[prop(into)] group_id: Signal<String>, tick: ReadSignal<u64>) -> impl IntoView {
     let pages = RwSignal::new(1_u32);
     let send = ServerAction::<SendMessage>::new();
+    let send_template = ServerAction::<SendTemplate>::new();
     let retry = ServerAction::<RetryMessage>::new();
     // Which message's receipts are open; kept here so live refetches do not close them.
     let opened = RwSignal::new(None::<uuid::Uuid>);
@@ -28,6 +30,7 @@ pub fn GroupChat(#[prop(into)] group_id: Signal<String>, tick: ReadSignal<u64>) 
                 pages.get(),
                 tick.get(),
                 send.version().get(),
+                send_template.version().get(),
                 retry.version().get(),
             )
         },
@@ -44,7 +47,7 @@ pub fn GroupChat(#[prop(into)] group_id: Signal<String>, tick: ReadSignal<u64>) 
                         .map(|error| view! { <p class="error" role="alert">{error.to_string()}</p> })
                 }}
                 <History page pages retry opened/>
-                <Compose group_id send page/>
+                <Compose group_id send send_template page/>
             </Transition>
         </section>
     }
@@ -176,13 +179,16 @@ fn FormErrorLine(error: Signal<Option<AppError>>) -> impl IntoView {
     }
 }
 
-/// The compose box. It is rendered once, so typing survives live refetches of the history.
+/// The compose box: a text, or a template (see [`TemplateCompose`]). It is rendered once, so
+/// typing survives live refetches of the history.
 #[component]
 fn Compose(
     group_id: Signal<String>,
     send: ServerAction<SendMessage>,
+    send_template: ServerAction<SendTemplate>,
     page: Resource<Result<ChatPage, AppError>>,
 ) -> impl IntoView {
+    let template_mode = RwSignal::new(false);
     let form = NodeRef::<html::Form>::new();
     // What is typed, for the formatting preview.
     let draft = RwSignal::new(String::new());
@@ -209,7 +215,19 @@ fn Compose(
     let hidden = move || group().is_some_and(|group| !group.may_send);
     view! {
         {move || notice().map(|notice| view! { <p class="chat-notice" role="status">{notice}</p> })}
-        <ActionForm action=send node_ref=form attr:class="compose" attr:hidden=hidden>
+        <div class="compose-modes" role="group" aria-label=text::MODES_LABEL hidden=hidden>
+            <button type="button" aria-pressed=move || (!template_mode.get()).to_string()
+                on:click=move |_| template_mode.set(false)>
+                {text::MODE_TEXT}
+            </button>
+            <button type="button" aria-pressed=move || template_mode.get().to_string()
+                on:click=move |_| template_mode.set(true)>
+                {text::MODE_TEMPLATE}
+            </button>
+        </div>
+        {move || (template_mode.get() && !hidden()).then(|| view! { <TemplateCompose group_id send=send_template/> })}
+        <ActionForm action=send node_ref=form attr:class="compose"
+            attr:hidden=move || hidden() || template_mode.get()>
             <input type="hidden" name="group_id" value=group_id/>
             <label>
                 <span class="visually-hidden">{text::COMPOSE_LABEL}</span>
@@ -228,7 +246,9 @@ fn Compose(
                 {move || if send.pending().get() { text::SENDING } else { text::SEND }}
             </button>
         </ActionForm>
-        <FormErrorLine error=Signal::derive(move || send.value().get().and_then(Result::err))/>
+        <FormErrorLine error=Signal::derive(move || {
+            send.value().get().and_then(Result::err).filter(|_| !template_mode.get())
+        })/>
     }
 }
 
@@ -244,6 +264,7 @@ mod tests {
             sender: "A".into(),
             message_type: "text".into(),
             body: Some("x".into()),
+            template: None,
             sent_at: Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0).unwrap(),
             delivery: None,
         }

@@ -136,7 +136,10 @@ pub fn explain(code: i64) -> &'static str {
         131056 => text::PAIR_RATE_LIMIT,
         131051 => text::UNSUPPORTED_TYPE,
         131047 => text::REENGAGEMENT,
-        132000 | 132001 => text::TEMPLATE,
+        132000 => text::TEMPLATE_PARAMETERS,
+        132001 => text::TEMPLATE_MISSING,
+        132015 | 132016 => text::TEMPLATE_PAUSED,
+        132018 => text::TEMPLATE_PARAMETER_FORMAT,
         131052 | 131053 => text::MEDIA,
         368 | 131031 | 130497 => text::BLOCKED,
         130429 => text::THROUGHPUT,
@@ -170,10 +173,15 @@ mod tests {
     fn every_groups_code_has_its_own_explanation() {
         for code in [
             131020, 131041, 131059, 131201, 131202, 131203, 131204, 131207, 131208, 131209, 131210,
-            131211, 131212, 131213, 131214, 131215,
+            131211, 131212, 131213, 131214, 131215, 132000, 132001,
         ] {
             assert_ne!(explain(code), text::UNKNOWN, "code {code}");
         }
+        assert_ne!(
+            explain(132000),
+            explain(132001),
+            "each template error says what is wrong"
+        );
     }
 
     #[test]

@@ -101,7 +101,7 @@ pub trait GroupsApi: Send + Sync {
     ) -> Result<JoinRequestsOutcome, GraphError>;
 }
 
-fn page_query(page: &PageRequest) -> Vec<(&'static str, String)> {
+pub(super) fn page_query(page: &PageRequest) -> Vec<(&'static str, String)> {
     let mut query = Vec::new();
     if let Some(limit) = page.limit {
         query.push(("limit", limit.to_string()));

@@ -9,6 +9,7 @@ mod http;
 mod media_api;
 mod messages_api;
 mod numbers_api;
+mod templates_api;
 mod text;
 pub mod types;
 
@@ -18,6 +19,7 @@ pub use http::HttpGraphClient;
 pub use media_api::MediaApi;
 pub use messages_api::MessagesApi;
 pub use numbers_api::NumbersApi;
+pub use templates_api::TemplatesApi;
 
 use crate::ids::PhoneNumberId;
 use secrecy::SecretString;
@@ -32,9 +34,15 @@ pub struct NumberAccess {
 }
 
 /// Every Graph API call GroupDesk makes.
-pub trait GraphApi: GroupsApi + MessagesApi + MediaApi + NumbersApi + Send + Sync {}
+pub trait GraphApi:
+    GroupsApi + MessagesApi + MediaApi + NumbersApi + TemplatesApi + Send + Sync
+{
+}
 
-impl<T: GroupsApi + MessagesApi + MediaApi + NumbersApi + Send + Sync> GraphApi for T {}
+impl<T: GroupsApi + MessagesApi + MediaApi + NumbersApi + TemplatesApi + Send + Sync> GraphApi
+    for T
+{
+}
 
 /// The clients a request may use: Meta's for real numbers, the sandbox's for sandbox numbers.
 #[derive(Clone)]

@@ -38,7 +38,10 @@ pub const PAIR_RATE_LIMIT: &str =
     "Too many messages to the same recipient in a short time. Wait a little before sending again.";
 pub const UNSUPPORTED_TYPE: &str = "This kind of message cannot be sent to WhatsApp groups.";
 pub const REENGAGEMENT: &str = "More than 24 hours have passed since the last message from this user; only a template can be sent now.";
-pub const TEMPLATE: &str = "The template does not exist or its parameters do not match. Check the template name, language and fields.";
+pub const TEMPLATE_PARAMETERS: &str = "The template's fields do not match what WhatsApp expects: the template may have changed since GroupDesk read it. Refresh the templates and fill them in again.";
+pub const TEMPLATE_MISSING: &str = "WhatsApp does not know this template in this language, or it is not approved (any more): it may have been deleted or be in review. Refresh the templates and pick another one.";
+pub const TEMPLATE_PARAMETER_FORMAT: &str = "WhatsApp refused a template field: fields must be one line, without tabs or four spaces in a row.";
+pub const TEMPLATE_PAUSED: &str = "WhatsApp paused or disabled this template because of its quality rating. Pick another template or edit it in WhatsApp Manager.";
 pub const MEDIA: &str =
     "The media file could not be uploaded or downloaded. Check its type and size and try again.";
 pub const BLOCKED: &str = "The account is restricted or locked by WhatsApp. An admin must check the account in Meta Business Suite.";

@@ -5,6 +5,7 @@ use super::error::MetaError;
 use super::lookup::{self, Group, Number};
 use super::{
     BODY_LIMIT, SandboxState, groups, join_requests, links, media, messages, numbers, participants,
+    templates,
 };
 use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::{HeaderMap, header};
@@ -204,6 +205,11 @@ pub async fn edge_get(
             require_waba(&state, &node).await?;
             ok(numbers::subscriptions(&state, &node).await?)
         }
+        "message_templates" => {
+            let numbers = templates::waba(&state, &node, "get").await?;
+            templates::authorize(&numbers, &token)?;
+            ok(templates::list(&state, &node, &query, &base).await?)
+        }
         _ => Err(lookup::unknown_object(&node, "get")),
     }
 }
@@ -297,6 +303,13 @@ pub async fn edge_delete(
         "subscribed_apps" => {
             require_waba(&state, &node).await?;
             ok(axum::Json(serde_json::json!({ "success": true })))
+        }
+        "message_templates" => {
+            let numbers = templates::waba(&state, &node, "delete").await?;
+            templates::authorize(&numbers, &token)?;
+            let Query(query) = Query::<HashMap<String, String>>::try_from_uri(request.uri())
+                .map_err(|_| MetaError::invalid_parameter("The query could not be read."))?;
+            ok(templates::delete(&state, &node, &query).await?)
         }
         _ => Err(lookup::unknown_object(&node, "delete")),
     }

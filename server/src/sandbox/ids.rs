@@ -79,6 +79,12 @@ pub fn media_id() -> String {
     n.to_string()
 }
 
+/// A message template ID: digits, as Meta's.
+pub fn template_id() -> String {
+    let n: u64 = rand::rng().random_range(100_000_000_000_000..999_999_999_999_999);
+    n.to_string()
+}
+
 /// An opaque paging cursor for an offset.
 pub fn cursor(offset: i64) -> String {
     meta_base64(&format!("{{\"offset\":{offset}}}"))

@@ -4,7 +4,7 @@
 use super::body::JsonBody;
 use super::error::MetaError;
 use super::lookup::{self, Number, internal};
-use super::{SandboxState, deliver, ids, statuses};
+use super::{SandboxState, deliver, ids, statuses, template_check};
 use axum::Json;
 use axum::http::StatusCode;
 use serde_json::{Value, json};
@@ -88,7 +88,7 @@ async fn send_to_group(
         return Err(unsupported(kind));
     }
     let content = body.get(kind).cloned().unwrap_or(Value::Null);
-    validate(state, number, &group.wa_group_id, kind, &content).await?;
+    let template_category = validate(state, number, &group.wa_group_id, kind, &content).await?;
     if lookup::participant_count(state, &group.wa_group_id).await? == 0 {
         return Err(MetaError::new(
             StatusCode::BAD_REQUEST,
@@ -106,7 +106,7 @@ async fn send_to_group(
         ));
     }
     let wamid = ids::wamid();
-    let category = pricing_category(kind, &content);
+    let category = pricing_category(template_category.as_deref());
     let mut tx = state.pool.begin().await.map_err(internal)?;
     sqlx::query!(
         r#"insert into sandbox.message (wamid, wa_group_id, direction, message_type, content, pricing_category)
@@ -138,14 +138,14 @@ async fn send_to_group(
     })))
 }
 
-/// Checks the content object of a group message by type.
+/// Checks the content object of a group message by type; for a template, answers its category.
 async fn validate(
     state: &SandboxState,
     number: &Number,
     wa_group_id: &str,
     kind: &str,
     content: &Value,
-) -> Result<(), MetaError> {
+) -> Result<Option<String>, MetaError> {
     match kind {
         "text" => {
             let text = content.get("body").and_then(Value::as_str).unwrap_or("");
@@ -191,17 +191,9 @@ async fn validate(
             }
         }
         "template" => {
-            let name = content.get("name").and_then(Value::as_str).unwrap_or("");
-            let language = content
-                .pointer("/language/code")
-                .and_then(Value::as_str)
-                .unwrap_or("");
-            if name.is_empty() || language.is_empty() {
-                return Err(super::body::missing(
-                    "template",
-                    "Params template.name and template.language.code are required.",
-                ));
-            }
+            require_template_name(content)?;
+            let category = template_check::check(state, number, content, true).await?;
+            return Ok(Some(category));
         }
         "pin" => validate_pin(state, wa_group_id, content).await?,
         _ => {
@@ -209,6 +201,22 @@ async fn validate(
                 "Param type {kind} is not a valid message type."
             )));
         }
+    }
+    Ok(None)
+}
+
+/// `template.name` and `template.language.code` must be given (131008).
+fn require_template_name(template: &Value) -> Result<(), MetaError> {
+    let name = template.get("name").and_then(Value::as_str).unwrap_or("");
+    let language = template
+        .pointer("/language/code")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    if name.is_empty() || language.is_empty() {
+        return Err(super::body::missing(
+            "template",
+            "Params template.name and template.language.code are required.",
+        ));
     }
     Ok(())
 }
@@ -302,21 +310,13 @@ async fn apply_pin(
     Ok(())
 }
 
-/// The pricing category of an outbound message (SPEC §7): templates whose name says marketing are
-/// marketing, other templates utility, everything else service.
-fn pricing_category(kind: &str, content: &Value) -> &'static str {
-    if kind != "template" {
-        return "group_service";
-    }
-    let name = content
-        .get("name")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    if name.contains("marketing") || name.starts_with("mkt_") {
-        "group_marketing"
-    } else {
-        "group_utility"
+/// The pricing category of an outbound message (SPEC §7): marketing templates are marketing,
+/// other templates utility, everything else service.
+fn pricing_category(template_category: Option<&str>) -> &'static str {
+    match template_category {
+        None => "group_service",
+        Some("MARKETING") => "group_marketing",
+        Some(_) => "group_utility",
     }
 }
 
@@ -344,6 +344,8 @@ async fn send_individual(
     }
     let content = body.get(kind).cloned().unwrap_or(Value::Null);
     if kind == "template" {
+        require_template_name(&content)?;
+        template_check::check(state, number, &content, false).await?;
         let group_param = content
             .pointer("/components/0/parameters/0/group_id")
             .and_then(Value::as_str);

@@ -23,6 +23,9 @@ mod messages;
 pub(crate) mod numbers;
 mod participants;
 mod statuses;
+mod template_check;
+mod template_seed;
+mod templates;
 
 pub use error::MetaError;
 pub use faults_config::FaultSettings;

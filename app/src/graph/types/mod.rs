@@ -8,12 +8,14 @@ mod groups;
 mod media;
 mod messages;
 mod numbers;
+mod templates;
 
 pub use error::{ErrorBody, ErrorData, ErrorEnvelope};
 pub use groups::*;
 pub use media::*;
 pub use messages::*;
 pub use numbers::*;
+pub use templates::*;
 
 use serde::{Deserialize, Serialize};
 
