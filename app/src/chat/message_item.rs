@@ -1,6 +1,7 @@
 //! One message of the chat, with, for our own messages, its receipts.
 
 use super::domain::{ChatMessage, Delivery, ReceiptView, SendState};
+use super::media_view::MediaContent;
 use super::{RetryMessage, message_receipts, text};
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -20,6 +21,12 @@ pub fn MessageItem(
     };
     let unsupported = message.message_type == "unsupported";
     let shown = message.shown_text();
+    let media = message.media.clone().map(|media| {
+        view! { <MediaContent media caption=message.body.clone() sender=message.sender.clone()/> }
+    });
+    let body = (!shown.is_empty()).then(|| {
+        view! { <span class=if unsupported { "body placeholder" } else { "body" }>{shown}</span> }
+    });
     let time = message.sent_at.format("%H:%M").to_string();
     let delivery = message
         .delivery
@@ -28,7 +35,8 @@ pub fn MessageItem(
     view! {
         <li class=class data-message-id=message.id.to_string()>
             <span class="sender">{message.sender}</span>
-            <span class=if unsupported { "body placeholder" } else { "body" }>{shown}</span>
+            {media}
+            {body}
             <time datetime=message.sent_at.to_rfc3339()>{time}</time>
             {delivery}
         </li>

@@ -1,6 +1,7 @@
 //! The chat of one group: history with day separators, older pages on demand, compose, receipts.
 
 use super::domain::{ChatMessage, ChatPage};
+use super::media_compose::MediaCompose;
 use super::message_item::MessageItem;
 use super::{RetryMessage, SendMessage, chat_messages, text};
 use crate::AppError;
@@ -14,6 +15,8 @@ pub fn GroupChat(#[prop(into)] group_id: Signal<String>, tick: ReadSignal<u64>) 
     let pages = RwSignal::new(1_u32);
     let send = ServerAction::<SendMessage>::new();
     let retry = ServerAction::<RetryMessage>::new();
+    // Ticks when a file was queued (files are posted outside server actions).
+    let uploads = RwSignal::new(0_u64);
     // Which message's receipts are open; kept here so live refetches do not close them.
     let opened = RwSignal::new(None::<uuid::Uuid>);
     let page = Resource::new(
@@ -24,6 +27,7 @@ pub fn GroupChat(#[prop(into)] group_id: Signal<String>, tick: ReadSignal<u64>) 
                 tick.get(),
                 send.version().get(),
                 retry.version().get(),
+                uploads.get(),
             )
         },
         |(group_id, pages, ..)| chat_messages(group_id, pages),
@@ -41,7 +45,7 @@ pub fn GroupChat(#[prop(into)] group_id: Signal<String>, tick: ReadSignal<u64>) 
                             }
                         })
                 }}
-                <Compose group_id send page/>
+                <Compose group_id send page uploads/>
             </Transition>
         </section>
     }
@@ -143,6 +147,7 @@ fn Compose(
     group_id: Signal<String>,
     send: ServerAction<SendMessage>,
     page: Resource<Result<ChatPage, AppError>>,
+    uploads: RwSignal<u64>,
 ) -> impl IntoView {
     let form = NodeRef::<html::Form>::new();
     let sent = move || matches!(send.value().get(), Some(Ok(_)));
@@ -178,6 +183,9 @@ fn Compose(
             </button>
         </ActionForm>
         <FormErrorLine error=Signal::derive(move || send.value().get().and_then(Result::err))/>
+        <div class="compose-files" hidden=hidden>
+            <MediaCompose group_id sent=uploads/>
+        </div>
     }
 }
 
@@ -195,6 +203,7 @@ mod tests {
             body: Some("x".into()),
             sent_at: Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0).unwrap(),
             delivery: None,
+            media: None,
         }
     }
 
