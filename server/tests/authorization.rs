@@ -575,7 +575,8 @@ async fn hit(app: &TestApp, client: &reqwest::Client, key: &str, fx: &Fixture) -
                 .await
                 .unwrap()
         }
-        _ if rest == "POST /api/media" => upload_media(app, client, &fx.open_group.id).await,
+        // The open group is suspended by then (sim_suspension runs earlier).
+        _ if rest == "POST /api/media" => upload_media(app, client, &fx.managed.id).await,
         _ => {
             let (method, path) = rest.split_once(' ').unwrap();
             let path = path.replace("{id}", &fx.media);
