@@ -84,6 +84,7 @@ fn History(
                                 .into_any()
                         }
                         Entry::Message(message) => {
+                            let message = *message;
                             view! { <MessageItem message may_send retry opened/> }.into_any()
                         }
                     })
@@ -104,7 +105,7 @@ fn History(
 /// A message or the start of a new day.
 enum Entry {
     Day(NaiveDate),
-    Message(ChatMessage),
+    Message(Box<ChatMessage>),
 }
 
 /// The messages with a day separator before the first message of each day (UTC).
@@ -117,7 +118,7 @@ fn with_days(messages: Vec<ChatMessage>) -> Vec<Entry> {
             entries.push(Entry::Day(day));
             last_day = Some(day);
         }
-        entries.push(Entry::Message(message));
+        entries.push(Entry::Message(Box::new(message)));
     }
     entries
 }
