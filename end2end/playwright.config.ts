@@ -108,6 +108,8 @@ export default defineConfig({
         LEPTOS_SITE_PKG_DIR: 'pkg',
         LEPTOS_OUTPUT_NAME: 'groupdesk',
         SANDBOX_WEBHOOK_DELAY_MS: '300',
+        // Chat files go to a throw-away folder, not the repository's .data/.
+        MEDIA_STORE: `file://${path.join(os.tmpdir(), `groupdesk-e2e-media-${port}`)}`,
         GROUPDESK_BOOTSTRAP_ADMIN_EMAIL: admin.email,
         GROUPDESK_BOOTSTRAP_ADMIN_PASSWORD: admin.password,
         GROUPDESK_OIDC_ISSUER: oidcUrl,

@@ -29,6 +29,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// Wakes the outbox worker when a message was queued.
     pub outbox_wake: Arc<tokio::sync::Notify>,
+    /// Where media files are stored (`MEDIA_STORE`).
+    pub media: crate::chat::media_store::MediaStore,
 }
 
 /// Settings of sign-in, sessions and the links GroupDesk hands out.

@@ -2,6 +2,7 @@
 //! print; a missing required value stops the start with the variable's name.
 
 pub use crate::access_config::{AccessSettings, BootstrapAdmin, TokenKey};
+pub use app::chat::media_store::StoreLocation;
 use secrecy::SecretString;
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -58,7 +59,12 @@ pub struct Config {
     pub access: AccessSettings,
     /// `OUTBOX_RATE_PER_SECOND`, `OUTBOX_SEND_TIMEOUT_MS`: how the outbox paces and waits.
     pub outbox: crate::outbox::OutboxSettings,
+    /// `MEDIA_STORE`: where media files are kept (default: the folder [`DEFAULT_MEDIA_FOLDER`]).
+    pub media_store: StoreLocation,
 }
+
+/// Where media files are kept without `MEDIA_STORE`, relative to the working directory.
+pub const DEFAULT_MEDIA_FOLDER: &str = ".data/media";
 
 /// A setting that is missing or wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -176,6 +182,13 @@ impl Config {
             sandbox_callback_url: get("SANDBOX_CALLBACK_URL"),
             access,
             outbox: crate::outbox::OutboxSettings::read(&get)?,
+            media_store: match get("MEDIA_STORE") {
+                None => StoreLocation::Folder(DEFAULT_MEDIA_FOLDER.into()),
+                Some(raw) => StoreLocation::parse(&raw).map_err(|reason| ConfigError::Invalid {
+                    var: "MEDIA_STORE",
+                    reason,
+                })?,
+            },
         })
     }
 
@@ -255,6 +268,10 @@ mod tests {
         assert_eq!(config.graph_version, "v25.0");
         assert_eq!(config.addr.to_string(), "127.0.0.1:3000");
         assert_eq!(config.app_secret.expose_secret(), SANDBOX_APP_SECRET);
+        assert_eq!(
+            config.media_store,
+            StoreLocation::Folder(DEFAULT_MEDIA_FOLDER.into())
+        );
     }
 
     const KEY: &str = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
@@ -287,6 +304,7 @@ mod tests {
             ("GRAPH_API_VERSION", "25"),
             ("LOG_FORMAT", "xml"),
             ("SANDBOX_WEBHOOK_DELAY_MS", "soon"),
+            ("MEDIA_STORE", "ftp://files"),
         ] {
             let error = read(&[
                 ("DATABASE_URL", "postgres://x"),

@@ -24,6 +24,8 @@ const PUBLIC_PREFIXES: &[&str] = &[
     "/sandbox/",
     "/healthz",
     "/readyz",
+    // Media answers 401/404 itself (an image in a page has no use for a redirect).
+    "/media/",
     "/favicon.ico",
 ];
 

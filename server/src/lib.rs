@@ -14,6 +14,8 @@ pub mod guard;
 pub mod health;
 pub mod ingest;
 pub mod live;
+pub mod media_fetch;
+pub mod media_routes;
 pub mod oidc;
 pub mod oidc_config;
 pub mod outbox;

@@ -3,12 +3,13 @@
 
 use crate::sandbox::{self, SandboxState};
 use crate::state::ServerState;
-use crate::{audit_csv, guard, health, live, oidc, webhook};
+use crate::{audit_csv, guard, health, live, media_routes, oidc, webhook};
 use app::{App, shell};
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, Method, Request};
 use axum::middleware::from_fn_with_state;
-use axum::routing::{MethodRouter, get};
+use axum::routing::{MethodRouter, get, post};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower::ServiceBuilder;
@@ -38,6 +39,12 @@ fn axum_routes() -> Vec<(&'static str, &'static [Method], MethodRouter<ServerSta
         ),
         (app::live::STREAM_PATH, &[Method::GET], get(live::stream)),
         (app::audit::CSV_PATH, &[Method::GET], get(audit_csv::export)),
+        (
+            app::chat::media::UPLOAD_PATH,
+            &[Method::POST],
+            post(media_routes::upload).layer(DefaultBodyLimit::max(media_routes::BODY_LIMIT)),
+        ),
+        ("/media/{id}", &[Method::GET], get(media_routes::serve)),
         (app::auth::OIDC_START_PATH, &[Method::GET], get(oidc::start)),
         (
             app::auth::OIDC_CALLBACK_PATH,

@@ -168,6 +168,8 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
         token_cipher,
         leptos_options,
         outbox_wake: Arc::new(Notify::new()),
+        media: app::chat::media_store::MediaStore::open(&config.media_store)
+            .context("could not open the media store named by MEDIA_STORE")?,
     };
     let state = ServerState {
         app: app.clone(),
@@ -208,6 +210,7 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
         config.outbox,
         shutdown.clone(),
     ));
+    let media_fetch = tokio::spawn(crate::media_fetch::run(app.clone(), shutdown.clone()));
     let deliverer = sandbox_state
         .clone()
         .map(|sandbox| tokio::spawn(sandbox::deliver::run(sandbox, shutdown.clone())));
@@ -228,6 +231,7 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
             let _ = worker.await;
         }
         let _ = outbox.await;
+        let _ = media_fetch.await;
         let _ = relay.await;
         let _ = sweeper.await;
         if let Some(deliverer) = deliverer {

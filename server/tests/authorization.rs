@@ -115,6 +115,8 @@ const ACCESS: &[(&str, Access)] = &[
     ("route POST /webhooks/whatsapp", Public),
     ("route GET /api/live", Members(Role::ALL)),
     ("route GET /api/audit.csv", Members(ADMIN_SUPPORT)),
+    ("route POST /api/media", Members(ADMIN_STAFF)),
+    ("route GET /media/{id}", Members(Role::ALL)),
     ("route GET /auth/oidc/start", Public),
     ("route GET /auth/oidc/callback", Public),
 ];
@@ -145,6 +147,8 @@ struct Fixture {
     failed_message: String,
     /// A webhook event quarantined for a number no tenant has.
     quarantined: String,
+    /// A stored file of tenant A (an image a staff member sent to the open group).
+    media: String,
 }
 
 /// A live group of tenant A, in GroupDesk and in the sandbox.
@@ -301,6 +305,10 @@ async fn fixture(app: &TestApp) -> Fixture {
     .await
     .unwrap()
     .to_string();
+    let media = upload_media(app, &staff.client, &open_group.id).await;
+    let media: serde_json::Value = media.json().await.unwrap();
+    let media = media["media_id"].as_str().unwrap().to_owned();
+    settle(app).await;
     Fixture {
         tenant_a,
         a_only,
@@ -316,7 +324,27 @@ async fn fixture(app: &TestApp) -> Fixture {
         doomed,
         failed_message,
         quarantined: quarantined.to_string(),
+        media,
     }
+}
+
+/// Posts a small PNG to a group's chat as `client`.
+async fn upload_media(app: &TestApp, client: &reqwest::Client, group: &str) -> reqwest::Response {
+    let part = reqwest::multipart::Part::bytes(b"\x89PNG\r\n\x1a\nmatrix".to_vec())
+        .file_name("matrix.png")
+        .mime_str("image/png")
+        .unwrap();
+    let form = reqwest::multipart::Form::new()
+        .text("group_id", group.to_owned())
+        .text("caption", "")
+        .part("file", part);
+    client
+        .post(format!("{}/api/media", app.url))
+        .header("accept", "application/json")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
 }
 
 /// How many sandbox numbers the matrix may onboard: each caller of `onboard_number` gets its own,
@@ -387,7 +415,8 @@ async fn snapshot(app: &TestApp, tenant: TenantId) -> String {
              (select count(*) || ':' || coalesce(string_agg(coalesce(send_state, '-'), ','
                 order by message_id), '-') from message where tenant_id = $1),
              (select count(*) from outbox),
-             (select count(*) from message_template where tenant_id = $1))"#,
+             (select count(*) from message_template where tenant_id = $1),
+             (select count(*) from media where tenant_id = $1))"#,
     )
     .bind(tenant.0)
     .fetch_one(&app.pool)
@@ -565,8 +594,11 @@ async fn hit(app: &TestApp, client: &reqwest::Client, key: &str, fx: &Fixture) -
                 .await
                 .unwrap()
         }
+        // The open group is suspended by then (sim_suspension runs earlier).
+        _ if rest == "POST /api/media" => upload_media(app, client, &fx.managed.id).await,
         _ => {
             let (method, path) = rest.split_once(' ').unwrap();
+            let path = path.replace("{id}", &fx.media);
             let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
             client
                 .request(method, format!("{}{path}", app.url))

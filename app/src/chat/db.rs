@@ -1,6 +1,7 @@
 //! Queries of the chat. Each takes the caller's [`TenantMember`] and filters by its tenant.
 
 use super::domain::{ChatGroup, ChatMessage, Delivery, ReceiptView, SendState, participant_label};
+use super::media::{MediaKind, MediaState, MediaView};
 use super::text;
 use crate::AppError;
 use crate::graph::explain;
@@ -85,8 +86,12 @@ pub async fn newest(
                      and coalesce(r.delivered_at, r.read_at) is not null) as "delivered!",
                   (select count(*) from message_receipt r where r.message_id = m.message_id
                      and r.read_at is not null) as "read!",
-                  (select count(*) from message_receipt r where r.message_id = m.message_id) as "receipts!"
+                  (select count(*) from message_receipt r where r.message_id = m.message_id) as "receipts!",
+                  md.media_id as "media_id?", md.kind as "media_kind?", md.mime_type as "media_mime?",
+                  md.file_name as "media_file_name?", md.byte_size as "media_size?",
+                  md.state as "media_state?"
            from message m left join app_user u on u.app_user_id = m.sent_by
+           left join media md on md.message_id = m.message_id
            where m.tenant_id = $1 and m.group_id = $2
              and ($4::text is null or m.body ilike $4)
            order by m.sent_at desc, m.received_at desc, m.message_id desc
@@ -126,6 +131,18 @@ pub async fn newest(
                     failure: (state == SendState::Failed)
                         .then(|| failure_text(row.failure_code, row.failure_detail.as_deref())),
                 });
+            let media = row
+                .media_id
+                .zip(row.media_kind.as_deref().and_then(MediaKind::parse))
+                .zip(row.media_state.as_deref().and_then(MediaState::parse))
+                .map(|((id, kind), state)| MediaView {
+                    id,
+                    kind,
+                    mime_type: row.media_mime.clone().unwrap_or_default(),
+                    file_name: row.media_file_name.clone(),
+                    byte_size: row.media_size,
+                    state,
+                });
             ChatMessage {
                 id: row.message_id,
                 outbound,
@@ -135,6 +152,7 @@ pub async fn newest(
                 template: row.template_name,
                 sent_at: row.sent_at,
                 delivery,
+                media,
             }
         })
         .collect();
@@ -156,6 +174,7 @@ pub fn failure_text(code: Option<i64>, detail: Option<&str>) -> String {
         _ if detail == Some(NOT_CONFIRMED) => text::NOT_CONFIRMED.to_owned(),
         _ if detail == Some(GROUP_NOT_ACTIVE) => text::GROUP_NOT_ACTIVE.to_owned(),
         _ if detail == Some(NUMBER_DISABLED) => text::NUMBER_DISABLED.to_owned(),
+        _ if detail == Some(super::media_send::MEDIA_MISSING) => text::MEDIA_MISSING.to_owned(),
         _ => text::GAVE_UP.to_owned(),
     }
 }

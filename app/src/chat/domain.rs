@@ -146,6 +146,8 @@ pub struct ChatMessage {
     pub sent_at: DateTime<Utc>,
     /// For our messages: what became of it.
     pub delivery: Option<Delivery>,
+    /// The file of a media message.
+    pub media: Option<super::media::MediaView>,
 }
 
 impl ChatMessage {
@@ -154,6 +156,8 @@ impl ChatMessage {
         match (self.message_type.as_str(), &self.body) {
             ("unsupported", _) => text::UNSUPPORTED.to_owned(),
             (_, Some(body)) => body.clone(),
+            // The file itself is shown.
+            (_, None) if self.media.is_some() => String::new(),
             ("text", None) => text::NO_TEXT.to_owned(),
             (kind, None) => format!("[{kind}]"),
         }

@@ -2,6 +2,7 @@
 
 use super::domain::{ChatMessage, Delivery, ReceiptView, SendState};
 use super::format::Formatted;
+use super::media_view::MediaContent;
 use super::{RetryMessage, message_receipts, text};
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -33,6 +34,16 @@ pub fn MessageItem(
     });
     let unsupported = message.message_type == "unsupported";
     let shown = message.shown_text();
+    let media = message.media.clone().map(|media| {
+        view! { <MediaContent media caption=message.body.clone() sender=message.sender.clone()/> }
+    });
+    let body = (!shown.is_empty()).then(|| {
+        if unsupported {
+            view! { <span class="body placeholder">{shown}</span> }.into_any()
+        } else {
+            view! { <span class="body"><Formatted text=shown/></span> }.into_any()
+        }
+    });
     let time = message.sent_at.format("%H:%M").to_string();
     let delivery = message
         .delivery
@@ -42,11 +53,8 @@ pub fn MessageItem(
         <li class=class data-message-id=message.id.to_string()>
             <span class="sender">{message.sender}</span>
             {badge}
-            {if unsupported {
-                view! { <span class="body placeholder">{shown}</span> }.into_any()
-            } else {
-                view! { <span class="body"><Formatted text=shown/></span> }.into_any()
-            }}
+            {media}
+            {body}
             <time datetime=message.sent_at.to_rfc3339()>{time}</time>
             {delivery}
         </li>

@@ -4,6 +4,11 @@
 pub mod domain;
 pub mod format;
 mod history;
+pub mod media;
+mod media_compose;
+#[cfg(feature = "hydrate")]
+mod media_upload;
+mod media_view;
 mod message_item;
 pub mod search;
 mod send;
@@ -13,6 +18,14 @@ mod view;
 
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod media_db;
+#[cfg(feature = "ssr")]
+pub mod media_fetch;
+#[cfg(feature = "ssr")]
+pub mod media_send;
+#[cfg(feature = "ssr")]
+pub mod media_store;
 #[cfg(feature = "ssr")]
 pub mod outbox;
 #[cfg(feature = "ssr")]

@@ -47,6 +47,8 @@ pub struct Claimed {
     token: Option<SealedToken>,
     /// `STANDARD` or `HIGH`, when known.
     pub throughput_level: Option<String>,
+    /// The message's file, for media messages.
+    pub media_id: Option<Uuid>,
 }
 
 /// Takes up to `limit` due sends whose messages still wait, oldest first, and marks them sending.
@@ -69,11 +71,13 @@ pub async fn claim_due(pool: &PgPool, limit: i64) -> Result<Vec<Claimed>, sqlx::
                   c.attempts as "attempts!", m.group_id, g.wa_group_id,
                   g.state = 'active' as "group_open!", g.suspended,
                   n.disabled_at is not null as "number_disabled!", n.phone_number_id, n.sandbox,
-                  n.access_token_ciphertext, n.access_token_nonce, n.throughput_level
+                  n.access_token_ciphertext, n.access_token_nonce, n.throughput_level,
+                  md.media_id as "media_id?"
            from claimed c
            join message m on m.message_id = c.message_id
            join whatsapp_group g on g.group_id = m.group_id
            join business_number n on n.business_number_id = c.business_number_id
+           left join media md on md.message_id = c.message_id
            order by c.next_attempt_at"#,
         limit
     )
@@ -107,6 +111,7 @@ pub async fn claim_due(pool: &PgPool, limit: i64) -> Result<Vec<Claimed>, sqlx::
                 .zip(row.access_token_nonce)
                 .map(|(ciphertext, nonce)| SealedToken { ciphertext, nonce }),
             throughput_level: row.throughput_level,
+            media_id: row.media_id,
         })
         .collect())
 }
@@ -172,6 +177,25 @@ pub async fn send(state: &AppState, claimed: &Claimed, timeout: Duration) -> Out
         phone_number_id: PhoneNumberId(claimed.phone_number_id.clone()),
         token,
     };
+    let content = match claimed.media_id {
+        Some(media_id) => {
+            let prepared = super::media_send::with_uploaded(
+                state,
+                client.as_ref(),
+                &access,
+                media_id,
+                content,
+                claimed.attempts,
+                timeout,
+            )
+            .await;
+            match prepared {
+                Ok(content) => content,
+                Err(outcome) => return outcome,
+            }
+        }
+        None => content,
+    };
     let sent = tokio::time::timeout(
         timeout,
         client.send_to_group_tagged(
@@ -186,14 +210,14 @@ pub async fn send(state: &AppState, claimed: &Claimed, timeout: Duration) -> Out
     classify(sent, claimed.attempts)
 }
 
-fn failed(code: Option<i64>, detail: &str) -> Outcome {
+pub(super) fn failed(code: Option<i64>, detail: &str) -> Outcome {
     Outcome::Failed {
         code,
         detail: detail.to_owned(),
     }
 }
 
-fn retry(code: Option<i64>, attempts: i32, slow_down: bool) -> Outcome {
+pub(super) fn retry(code: Option<i64>, attempts: i32, slow_down: bool) -> Outcome {
     if attempts >= MAX_ATTEMPTS {
         return Outcome::Failed {
             code,

@@ -193,7 +193,7 @@ pub async fn retry(
 }
 
 /// Refuses a send to a group that cannot take one, with the reason.
-fn sendable(cannot_send: Option<&'static str>) -> Result<(), AppError> {
+pub(super) fn sendable(cannot_send: Option<&'static str>) -> Result<(), AppError> {
     match cannot_send {
         Some(reason) => Err(AppError::Conflict {
             message: reason.to_owned(),
@@ -203,16 +203,16 @@ fn sendable(cannot_send: Option<&'static str>) -> Result<(), AppError> {
 }
 
 /// A message ready for the outbox.
-struct Queued<'a> {
-    message_id: Uuid,
-    group_id: GroupId,
-    number: Uuid,
-    content: &'a serde_json::Value,
+pub(super) struct Queued<'a> {
+    pub(super) message_id: Uuid,
+    pub(super) group_id: GroupId,
+    pub(super) number: Uuid,
+    pub(super) content: &'a serde_json::Value,
 }
 
 /// Files the message's outbox row, audits `entry` and tells the group's open pages, in the
 /// caller's transaction.
-async fn enqueue(
+pub(super) async fn enqueue(
     tx: &mut sqlx::PgConnection,
     member: &TenantMember,
     queued: &Queued<'_>,
@@ -240,7 +240,7 @@ async fn enqueue(
 }
 
 /// Tells open pages and wakes the outbox.
-async fn after_commit(state: &AppState) -> Result<(), AppError> {
+pub(super) async fn after_commit(state: &AppState) -> Result<(), AppError> {
     crate::live::store::notify(&state.pool).await?;
     state.outbox_wake.notify_one();
     Ok(())

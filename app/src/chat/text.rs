@@ -71,3 +71,55 @@ pub const SEARCH_MATCHES: &str = "matching messages.";
 pub const SEARCH_TOO_SHORT: &str = "Type at least 2 characters to search.";
 pub const SEARCH_TOO_LONG: &str = "A search can be at most 100 characters.";
 pub const LOADING_OLDER: &str = "Loading older messages…";
+
+// Media (files in the chat).
+pub const ATTACH_LABEL: &str = "Attach a file";
+pub const CAPTION_LABEL: &str = "Caption (optional)";
+pub const SHARE_FILE: &str = "Share file";
+pub const UPLOADING: &str = "Uploading";
+pub const UPLOAD_PROGRESS: &str = "Upload progress";
+pub const UPLOAD_FAILED: &str = "The upload failed: check the connection and try again.";
+pub const CHOOSE_FILE: &str = "Choose a file first.";
+pub const FILE_EMPTY: &str = "The file is empty.";
+pub const NO_AUDIO_CAPTION: &str =
+    "WhatsApp shows no caption on audio: send the text as its own message.";
+pub const CAPTION_TOO_LONG: &str =
+    "The caption is too long: WhatsApp allows at most 1024 characters.";
+pub const UPLOAD_TOO_LARGE: &str =
+    "The upload is larger than any file WhatsApp accepts (documents: at most 100 MB).";
+pub const BAD_UPLOAD: &str =
+    "The upload could not be read: send the group, an optional caption, then the file.";
+pub const CONTENT_MISMATCH: &str = "The file's content does not match its type";
+pub const KIND_IMAGES: &str = "images";
+pub const KIND_VIDEOS: &str = "videos";
+pub const KIND_AUDIO: &str = "audio";
+pub const KIND_DOCUMENTS: &str = "documents";
+pub const BYTES: &str = "bytes";
+pub const IMAGE_FROM: &str = "Image from";
+pub const MEDIA_PENDING: &str = "Downloading the file from WhatsApp…";
+pub const MEDIA_FAILED: &str = "The file could not be downloaded from WhatsApp.";
+pub const DOCUMENT: &str = "Document";
+pub const DOWNLOAD: &str = "Download";
+
+/// "The file is too large (6.2 MB): WhatsApp accepts images up to 5 MB."
+pub fn file_too_large(size: Option<&str>, kind: &str, limit: &str) -> String {
+    match size {
+        Some(size) => {
+            format!("The file is too large ({size}): WhatsApp accepts {kind} up to {limit}.")
+        }
+        None => format!("The file is too large: WhatsApp accepts {kind} up to {limit}."),
+    }
+}
+
+/// "Wrong type of file (text/html): WhatsApp accepts images (JPEG, PNG), ..."
+pub fn wrong_type(mime: &str, allowed: &str) -> String {
+    let shown = if mime.is_empty() { "unknown" } else { mime };
+    format!("Wrong type of file ({shown}): WhatsApp accepts {allowed}.")
+}
+
+/// "The file's content does not match its type (image/png)."
+pub fn content_mismatch(mime: &str) -> String {
+    format!("{CONTENT_MISMATCH} ({mime}).")
+}
+pub const MEDIA_MISSING: &str =
+    "The file is no longer in GroupDesk's media store, so it cannot be sent.";

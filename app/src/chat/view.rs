@@ -2,6 +2,7 @@
 
 use super::domain::{ChatMessage, ChatPage};
 use super::format::Formatted;
+use super::media_compose::MediaCompose;
 use super::message_item::MessageItem;
 use super::search::ChatSearch;
 use super::template_compose::TemplateCompose;
@@ -21,6 +22,8 @@ pub fn GroupChat(#[prop(into)] group_id: Signal<String>, tick: ReadSignal<u64>) 
     let send = ServerAction::<SendMessage>::new();
     let send_template = ServerAction::<SendTemplate>::new();
     let retry = ServerAction::<RetryMessage>::new();
+    // Ticks when a file was queued (files are posted outside server actions).
+    let uploads = RwSignal::new(0_u64);
     // Which message's receipts are open; kept here so live refetches do not close them.
     let opened = RwSignal::new(None::<uuid::Uuid>);
     let page = Resource::new(
@@ -32,6 +35,7 @@ pub fn GroupChat(#[prop(into)] group_id: Signal<String>, tick: ReadSignal<u64>) 
                 send.version().get(),
                 send_template.version().get(),
                 retry.version().get(),
+                uploads.get(),
             )
         },
         |(group_id, pages, ..)| chat_messages(group_id, pages),
@@ -47,7 +51,7 @@ pub fn GroupChat(#[prop(into)] group_id: Signal<String>, tick: ReadSignal<u64>) 
                         .map(|error| view! { <p class="error" role="alert">{error.to_string()}</p> })
                 }}
                 <History page pages retry opened/>
-                <Compose group_id send send_template page/>
+                <Compose group_id send send_template page uploads/>
             </Transition>
         </section>
     }
@@ -106,6 +110,7 @@ fn History(
                             <li class="day-separator" role="separator">{day_label(day, today)}</li>
                         }.into_any(),
                         Entry::Message(message) => {
+                            let message = *message;
                             let may_send = may_send();
                             view! { <MessageItem message may_send retry opened/> }.into_any()
                         }
@@ -127,7 +132,7 @@ fn History(
 /// A message or the start of a new day.
 enum Entry {
     Day(NaiveDate),
-    Message(ChatMessage),
+    Message(Box<ChatMessage>),
 }
 
 impl Entry {
@@ -136,10 +141,11 @@ impl Entry {
         match self {
             Self::Day(day) => format!("day {day}"),
             Self::Message(message) => format!(
-                "{} {:?} {:?}",
+                "{} {:?} {:?} {:?}",
                 message.id,
                 message.body,
-                message.delivery.as_ref().map(|delivery| delivery.summary())
+                message.delivery.as_ref().map(|delivery| delivery.summary()),
+                message.media,
             ),
         }
     }
@@ -155,7 +161,7 @@ fn with_days(messages: Vec<ChatMessage>) -> Vec<Entry> {
             entries.push(Entry::Day(day));
             last_day = Some(day);
         }
-        entries.push(Entry::Message(message));
+        entries.push(Entry::Message(Box::new(message)));
     }
     entries
 }
@@ -187,6 +193,7 @@ fn Compose(
     send: ServerAction<SendMessage>,
     send_template: ServerAction<SendTemplate>,
     page: Resource<Result<ChatPage, AppError>>,
+    uploads: RwSignal<u64>,
 ) -> impl IntoView {
     let template_mode = RwSignal::new(false);
     let form = NodeRef::<html::Form>::new();
@@ -249,6 +256,9 @@ fn Compose(
         <FormErrorLine error=Signal::derive(move || {
             send.value().get().and_then(Result::err).filter(|_| !template_mode.get())
         })/>
+        <div class="compose-files" hidden=hidden>
+            <MediaCompose group_id sent=uploads/>
+        </div>
     }
 }
 
@@ -267,6 +277,7 @@ mod tests {
             template: None,
             sent_at: Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0).unwrap(),
             delivery: None,
+            media: None,
         }
     }
 

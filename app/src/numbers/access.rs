@@ -5,6 +5,7 @@ use crate::graph::{GraphApi, NumberAccess};
 use crate::ids::{BusinessNumberId, PhoneNumberId};
 use crate::state::AppState;
 use crate::tenants::TenantMember;
+use crate::token_cipher::SealedToken;
 use secrecy::SecretString;
 use std::sync::Arc;
 
@@ -29,26 +30,43 @@ pub async fn load(
     let Some(number) = super::db::stored(&state.pool, member, id).await? else {
         return Ok(None);
     };
-    let client = client_for(state, number.sandbox)?;
-    let token = match &number.token {
+    stored_access(
+        state,
+        &number.phone_number_id,
+        number.sandbox,
+        number.token.as_ref(),
+    )
+    .map(Some)
+}
+
+/// The client and access for a number as stored (for workers, which act for no member): its
+/// sealed token is opened here, just before the call.
+pub fn stored_access(
+    state: &AppState,
+    phone_number_id: &str,
+    sandbox: bool,
+    token: Option<&SealedToken>,
+) -> Result<NumberClient, AppError> {
+    let client = client_for(state, sandbox)?;
+    let token = match token {
         Some(sealed) => state
             .token_cipher
-            .open(sealed, &number.phone_number_id)
+            .open(sealed, phone_number_id)
             .map_err(AppError::internal)?,
-        None if number.sandbox => SecretString::from(SANDBOX_PLACEHOLDER_TOKEN),
+        None if sandbox => SecretString::from(SANDBOX_PLACEHOLDER_TOKEN),
         None => {
             return Err(AppError::internal(anyhow::anyhow!(
-                "business number {id} has no token"
+                "business number {phone_number_id} has no token"
             )));
         }
     };
-    Ok(Some(NumberClient {
+    Ok(NumberClient {
         client,
         access: NumberAccess {
-            phone_number_id: PhoneNumberId(number.phone_number_id),
+            phone_number_id: PhoneNumberId(phone_number_id.to_owned()),
             token,
         },
-    }))
+    })
 }
 
 /// The client for a sandbox or a real number; a sandbox number needs the sandbox running.

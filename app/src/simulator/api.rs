@@ -133,7 +133,11 @@ pub async fn sim_message(
         if kind == "text" && text.trim().is_empty() {
             return Err(AppError::validation("text", super::text::MESSAGE_EMPTY));
         }
-        let body = serde_json::json!({ "user": user(&phone, "")?, "type": kind, "text": text });
+        let mut body = serde_json::json!({ "user": user(&phone, "")?, "type": kind, "text": text });
+        // Media messages carry the text as their caption (audio has none).
+        if matches!(kind.as_str(), "image" | "video" | "document") && !text.trim().is_empty() {
+            body["caption"] = serde_json::json!(text.trim());
+        }
         let path = format!("/groups/{group_id}/messages");
         control_for(&group_id)
             .await?

@@ -82,6 +82,9 @@ fn PostForm(
                 <select name="kind">
                     <option value="text">{text::KIND_TEXT}</option>
                     <option value="image">{text::KIND_IMAGE}</option>
+                    <option value="video">{text::KIND_VIDEO}</option>
+                    <option value="audio">{text::KIND_AUDIO}</option>
+                    <option value="document">{text::KIND_DOCUMENT}</option>
                     <option value="poll">{text::KIND_UNSUPPORTED}</option>
                 </select>
             </label>

@@ -18,6 +18,8 @@ use uuid::Uuid;
 
 /// Participants who join the benchmark group (a send needs at least one besides the business).
 const PARTICIPANTS: usize = 3;
+/// How long a phase waits for the webhooks its sends caused (three statuses per participant).
+const QUIET_PATIENCE: Duration = Duration::from_secs(300);
 /// Direct sends in flight at once: as many as the outbox allows itself.
 const DIRECT_IN_FLIGHT: usize = 64;
 
@@ -192,7 +194,7 @@ impl Rig {
         let arrivals: Vec<DateTime<Utc>> = sqlx::query_scalar(
             "select created_at from sandbox.message
              where wa_group_id = $1 and direction = 'outbound'
-               and content -> 'text' ->> 'body' like $2 || ' %'
+               and content ->> 'body' like $2 || ' %'
              order by created_at",
         )
         .bind(&self.wa_group_id)
@@ -218,9 +220,10 @@ fn text(tag: &str, seq: i64) -> MessageContent {
     }
 }
 
-/// Waits until the sandbox delivered its webhooks and GroupDesk applied them (at most 60 s).
-async fn quiesce(pool: &PgPool) {
-    let deadline = Instant::now() + Duration::from_secs(60);
+/// Waits until the sandbox delivered its webhooks and GroupDesk applied them (at most
+/// [`QUIET_PATIENCE`]).
+pub async fn quiesce(pool: &PgPool) {
+    let deadline = Instant::now() + QUIET_PATIENCE;
     while Instant::now() < deadline {
         let open: Result<i64, _> = sqlx::query_scalar(
             "select (select count(*) from sandbox.outbound_webhook where delivered_at is null)
@@ -233,7 +236,7 @@ async fn quiesce(pool: &PgPool) {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    eprintln!("bench: webhooks still pending after 60 s; measuring anyway");
+    eprintln!("bench: webhooks still pending after {QUIET_PATIENCE:?}; measuring anyway");
 }
 
 /// Sends per second from the first arrival to the last.

@@ -74,6 +74,8 @@ impl TestApp {
             ("META_APP_SECRET", "test-app-secret"),
             ("WEBHOOK_VERIFY_TOKEN", "test-verify-token"),
             ("WEBHOOK_MAX_BODY_BYTES", "65536"),
+            // Not the default folder: tests must not write into the source tree.
+            ("MEDIA_STORE", "memory://"),
             // Not the dev key file: tests must not write into the source tree.
             (
                 "GROUPDESK_TOKEN_KEY",
