@@ -5,15 +5,18 @@ use crate::state::ServerState;
 use app::AppError;
 use app::live::{LiveBus, Numbered, store};
 use app::tenants::Role;
+use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::HeaderMap;
-use axum::response::sse::{Event, KeepAlive, Sse};
-use futures::Stream;
+use axum::http::{HeaderMap, HeaderName, header};
+use axum::response::{IntoResponse, Response};
 use sqlx::PgPool;
 use sqlx::postgres::PgListener;
+use std::convert::Infallible;
 use std::time::Duration;
+use tokio::time::Instant;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
+use tokio_stream::wrappers::IntervalStream;
 use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
 use tokio_util::sync::CancellationToken;
 use tower_sessions::Session;
@@ -28,19 +31,33 @@ const HOLE_POLL: Duration = Duration::from_millis(5);
 /// How often old events are pruned.
 const PRUNE_EVERY: Duration = Duration::from_secs(3600);
 
-fn sse(numbered: &Numbered) -> Result<Event, axum::Error> {
-    Event::default()
-        .id(numbered.id.to_string())
-        .json_data(&numbered.event.change)
+/// How often an idle stream sends a comment, so proxies and browsers keep it open.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// The most events one write carries.
+const WRITE_BATCH: usize = 256;
+
+/// Appends one event in the `text/event-stream` format: its ID (for `Last-Event-ID`) and its
+/// change as one line of JSON.
+fn push_event(out: &mut String, numbered: &Numbered) {
+    let Ok(data) = serde_json::to_string(&numbered.event.change) else {
+        return;
+    };
+    out.push_str("id: ");
+    out.push_str(&numbered.id.to_string());
+    out.push_str("\ndata: ");
+    out.push_str(&data);
+    out.push_str("\n\n");
 }
 
 /// `GET /api/live`: events of the caller's tenant, until the client leaves or the server stops.
-/// A reconnecting browser sends `Last-Event-ID`; what it missed is replayed first.
+/// A reconnecting browser sends `Last-Event-ID`; what it missed is replayed first. Events that
+/// are ready together go out in one write (under load, one write instead of hundreds per
+/// stream), each still a separate server-sent event.
 pub async fn stream(
     State(state): State<ServerState>,
     session: Session,
     headers: HeaderMap,
-) -> Result<Sse<impl Stream<Item = Result<Event, axum::Error>>>, AppError> {
+) -> Result<Response, AppError> {
     let member = app::tenants::member_of(&state.app, &session, Role::ALL).await?;
     let tenant_id = member.tenant_id();
     let last_seen = headers
@@ -58,22 +75,49 @@ pub async fn stream(
         .map(|event| event.id)
         .or(last_seen)
         .unwrap_or(0);
-    let replay: Vec<Result<Event, axum::Error>> = backlog.iter().map(sse).collect();
-    let live = BroadcastStream::new(receiver).filter_map(move |message| match message {
-        Ok(numbered) if numbered.event.tenant_id == tenant_id && numbered.id > newest => {
-            newest = numbered.id;
-            Some(sse(&numbered))
-        }
-        Ok(_) => None,
-        // The stream fell behind: tell the page to refetch everything.
-        Err(BroadcastStreamRecvError::Lagged(_)) => {
-            Some(Ok(Event::default().data(r#"{"kind":"resync"}"#)))
-        }
-    });
-    let events = tokio_stream::iter(replay).chain(live);
+    let mut replay = String::new();
+    for event in &backlog {
+        push_event(&mut replay, event);
+    }
+    let live = futures::StreamExt::ready_chunks(BroadcastStream::new(receiver), WRITE_BATCH)
+        .filter_map(move |batch| {
+            let mut out = String::new();
+            for message in batch {
+                match message {
+                    Ok(numbered)
+                        if numbered.event.tenant_id == tenant_id && numbered.id > newest =>
+                    {
+                        newest = numbered.id;
+                        push_event(&mut out, &numbered);
+                    }
+                    Ok(_) => {}
+                    // The stream fell behind: tell the page to refetch everything.
+                    Err(BroadcastStreamRecvError::Lagged(_)) => {
+                        out.push_str("data: {\"kind\":\"resync\"}\n\n");
+                    }
+                }
+            }
+            (!out.is_empty()).then_some(out)
+        });
+    let keep_alive = IntervalStream::new(tokio::time::interval_at(
+        Instant::now() + KEEP_ALIVE,
+        KEEP_ALIVE,
+    ))
+    .map(|_| ":\n\n".to_owned());
+    let first = (!replay.is_empty()).then_some(replay);
+    let events = futures::stream::select(tokio_stream::iter(first).chain(live), keep_alive);
     let shutdown = state.shutdown.clone();
-    let events = futures::StreamExt::take_until(events, async move { shutdown.cancelled().await });
-    Ok(Sse::new(events).keep_alive(KeepAlive::default()))
+    let events = futures::StreamExt::take_until(events, async move { shutdown.cancelled().await })
+        .map(|chunk| Ok::<_, Infallible>(Bytes::from(chunk)));
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/event-stream"),
+            (header::CACHE_CONTROL, "no-cache"),
+            (HeaderName::from_static("x-accel-buffering"), "no"),
+        ],
+        Body::from_stream(events),
+    )
+        .into_response())
 }
 
 /// Moves stored events to this process's bus: woken by `NOTIFY`, polling as a safety net, and
