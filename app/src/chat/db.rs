@@ -78,7 +78,12 @@ pub async fn newest(
                      and coalesce(r.delivered_at, r.read_at) is not null) as "delivered!",
                   (select count(*) from message_receipt r where r.message_id = m.message_id
                      and r.read_at is not null) as "read!",
-                  (select count(*) from message_receipt r where r.message_id = m.message_id) as "receipts!"
+                  (select count(*) from message_receipt r where r.message_id = m.message_id) as "receipts!",
+                  (m.wamid is not null and m.message_type <> 'pin'
+                     and (m.direction = 'inbound' or m.send_state in ('accepted', 'sent'))) as "pinnable!",
+                  exists(select 1 from message_pin p where p.message_id = m.message_id
+                     and p.expires_at > now()) as "pinned!",
+                  case when m.message_type = 'pin' then m.content -> 'pin' end as pin
            from message m left join app_user u on u.app_user_id = m.sent_by
            where m.tenant_id = $1 and m.group_id = $2
            order by m.sent_at desc, m.received_at desc, m.message_id desc
@@ -121,10 +126,14 @@ pub async fn newest(
                 id: row.message_id,
                 outbound,
                 sender,
+                pin: (row.message_type == "pin")
+                    .then(|| super::pins::PinNote::from_content(row.pin.as_ref())),
                 message_type: row.message_type,
                 body: row.body,
                 sent_at: row.sent_at,
                 delivery,
+                pinnable: row.pinnable,
+                pinned: row.pinned,
             }
         })
         .collect();

@@ -144,6 +144,13 @@ pub struct ChatMessage {
     pub sent_at: DateTime<Utc>,
     /// For our messages: what became of it.
     pub delivery: Option<Delivery>,
+    /// Whether it can be pinned: WhatsApp knows it (inbound, or ours once accepted) and it is not
+    /// itself a pin.
+    pub pinnable: bool,
+    /// Whether it is pinned (or a pin of it is on its way).
+    pub pinned: bool,
+    /// For a `pin` message: what it pinned or unpinned (its `body` quotes that message).
+    pub pin: Option<super::pins::PinNote>,
 }
 
 impl ChatMessage {

@@ -71,7 +71,7 @@ pub async fn retry(
 ) -> Result<(), AppError> {
     let mut tx = state.pool.begin().await?;
     let row = sqlx::query!(
-        r#"select group_id, content, send_state from message
+        r#"select group_id, content, send_state, message_type from message
            where tenant_id = $1 and message_id = $2 and direction = 'outbound' for update"#,
         member.tenant_id().0,
         message_id
@@ -79,6 +79,12 @@ pub async fn retry(
     .fetch_optional(&mut *tx)
     .await?
     .ok_or(AppError::NotFound)?;
+    if row.message_type == "pin" {
+        // Its pin was rolled back when it failed; pinning again is the way back.
+        return Err(AppError::Conflict {
+            message: text::PIN_NOT_RETRYABLE.to_owned(),
+        });
+    }
     if row.send_state.as_deref() != Some(SendState::Failed.as_str()) {
         return Err(AppError::Conflict {
             message: text::NOT_RETRYABLE.to_owned(),
@@ -116,7 +122,7 @@ pub async fn retry(
 }
 
 /// Refuses a send to a group that cannot take one, with the reason.
-fn sendable(cannot_send: Option<&'static str>) -> Result<(), AppError> {
+pub(super) fn sendable(cannot_send: Option<&'static str>) -> Result<(), AppError> {
     match cannot_send {
         Some(reason) => Err(AppError::Conflict {
             message: reason.to_owned(),
@@ -126,16 +132,16 @@ fn sendable(cannot_send: Option<&'static str>) -> Result<(), AppError> {
 }
 
 /// A message ready for the outbox.
-struct Queued<'a> {
-    message_id: Uuid,
-    group_id: GroupId,
-    number: Uuid,
-    content: &'a serde_json::Value,
+pub(super) struct Queued<'a> {
+    pub(super) message_id: Uuid,
+    pub(super) group_id: GroupId,
+    pub(super) number: Uuid,
+    pub(super) content: &'a serde_json::Value,
 }
 
 /// Files the message's outbox row, audits `entry` and tells the group's open pages, in the
 /// caller's transaction.
-async fn enqueue(
+pub(super) async fn enqueue(
     tx: &mut sqlx::PgConnection,
     member: &TenantMember,
     queued: &Queued<'_>,
@@ -163,7 +169,7 @@ async fn enqueue(
 }
 
 /// Tells open pages and wakes the outbox.
-async fn after_commit(state: &AppState) -> Result<(), AppError> {
+pub(super) async fn after_commit(state: &AppState) -> Result<(), AppError> {
     crate::live::store::notify(&state.pool).await?;
     state.outbox_wake.notify_one();
     Ok(())
