@@ -2,6 +2,7 @@
 
 use super::domain::{ChatMessage, ChatPage};
 use super::message_item::MessageItem;
+use super::pins_view::{PinDialog, PinUi, PinnedStrip};
 use super::{RetryMessage, SendMessage, chat_messages, text};
 use crate::AppError;
 use chrono::NaiveDate;
@@ -16,14 +17,15 @@ pub fn GroupChat(#[prop(into)] group_id: Signal<String>, tick: ReadSignal<u64>) 
     let retry = ServerAction::<RetryMessage>::new();
     // Which message's receipts are open; kept here so live refetches do not close them.
     let opened = RwSignal::new(None::<uuid::Uuid>);
+    let pins = PinUi::new(group_id, tick);
+    provide_context(pins);
     let page = Resource::new(
         move || {
             (
                 group_id.get(),
                 pages.get(),
                 tick.get(),
-                send.version().get(),
-                retry.version().get(),
+                send.version().get() + retry.version().get() + pins.version(),
             )
         },
         |(group_id, pages, ..)| chat_messages(group_id, pages),
@@ -31,6 +33,8 @@ pub fn GroupChat(#[prop(into)] group_id: Signal<String>, tick: ReadSignal<u64>) 
     view! {
         <section class="chat" aria-label=text::HEADING>
             <h2>{text::HEADING}</h2>
+            <PinnedStrip pins/>
+            <PinDialog pins/>
             <Transition fallback=|| view! { <p>{text::LOADING}</p> }>
                 {move || {
                     page.get()
@@ -55,6 +59,7 @@ fn History(
     opened: RwSignal<Option<uuid::Uuid>>,
 ) -> impl IntoView {
     let may_send = page.group.may_send;
+    let can_pin = may_send && page.group.cannot_send.is_none();
     let older = page.has_older.then(|| {
         view! {
             <button type="button" class="load-older" on:click=move |_| pages.update(|n| *n += 1)>
@@ -80,7 +85,7 @@ fn History(
                                 .into_any()
                         }
                         Entry::Message(message) => {
-                            view! { <MessageItem message may_send retry opened/> }.into_any()
+                            view! { <MessageItem message may_send can_pin retry opened/> }.into_any()
                         }
                     })
                     .collect_view()}
@@ -195,6 +200,9 @@ mod tests {
             body: Some("x".into()),
             sent_at: Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0).unwrap(),
             delivery: None,
+            pinnable: false,
+            pinned: false,
+            pin: None,
         }
     }
 
