@@ -60,6 +60,10 @@ const ACCESS: &[(&str, Access)] = &[
     ("fn /api/message_receipts", Members(Role::ALL)),
     ("fn /api/send_message", Members(ADMIN_STAFF)),
     ("fn /api/retry_message", Members(ADMIN_STAFF)),
+    ("fn /api/chat_pins", Members(Role::ALL)),
+    // Before unpin_message: its allowed call pins the message that unpin_message then unpins.
+    ("fn /api/pin_message", Members(ADMIN_STAFF)),
+    ("fn /api/unpin_message", Members(ADMIN_STAFF)),
     ("fn /api/approve_join_request", Members(ADMIN_STAFF)),
     ("fn /api/reject_join_request", Members(ADMIN_STAFF)),
     ("fn /api/sandbox_overview", Members(ADMIN_STAFF)),
@@ -138,6 +142,8 @@ struct Fixture {
     doomed: GroupFixture,
     /// A failed outbound message in the open group, to retry and to read receipts of.
     failed_message: String,
+    /// A message a participant posted in the open group, to pin and unpin.
+    pinnable_message: String,
     /// A webhook event quarantined for a number no tenant has.
     quarantined: String,
 }
@@ -196,6 +202,7 @@ const A_MARKERS: &[&str] = &[
     "Alpha managed group",
     "Alpha doomed group",
     "Alpha failed message",
+    "Alpha pinnable message",
     MEMBER_PHONE,
     MANAGED_PHONE,
 ];
@@ -255,6 +262,15 @@ async fn fixture(app: &TestApp) -> Fixture {
     let doomed = live_group(app, staff, "Alpha doomed group", "auto_approve", &number_a).await;
     app.join(&gated.invite_link, "15550090002").await;
     app.join(&gated.invite_link, "15550090003").await;
+    settle(app).await;
+    let (status, _) = app
+        .control(
+            reqwest::Method::POST,
+            &format!("/groups/{}/messages", open_group.wa_group_id),
+            serde_json::json!({ "user": { "wa_id": MEMBER_PHONE }, "text": "Alpha pinnable message" }),
+        )
+        .await;
+    assert_eq!(status, 200);
     let unknown = common::create_succeeded(
         "999999",
         "r-matrix",
@@ -296,6 +312,12 @@ async fn fixture(app: &TestApp) -> Fixture {
     .await
     .unwrap()
     .to_string();
+    let pinnable_message =
+        sqlx::query_scalar!("select message_id from message where body = 'Alpha pinnable message'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap()
+            .to_string();
     Fixture {
         tenant_a,
         a_only,
@@ -310,6 +332,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         managed,
         doomed,
         failed_message,
+        pinnable_message,
         quarantined: quarantined.to_string(),
     }
 }
@@ -464,6 +487,16 @@ fn args(key: &str, fx: &Fixture) -> Vec<(&'static str, String)> {
         "fn /api/send_message" => vec![
             ("group_id", fx.open_group.id.clone()),
             ("body", "Matrix hello".to_owned()),
+        ],
+        "fn /api/chat_pins" => vec![("group_id", fx.open_group.id.clone())],
+        "fn /api/pin_message" => vec![
+            ("group_id", fx.open_group.id.clone()),
+            ("message_id", fx.pinnable_message.clone()),
+            ("days", "7".to_owned()),
+        ],
+        "fn /api/unpin_message" => vec![
+            ("group_id", fx.open_group.id.clone()),
+            ("message_id", fx.pinnable_message.clone()),
         ],
         "fn /api/message_receipts" | "fn /api/retry_message" => {
             vec![("message_id", fx.failed_message.clone())]
