@@ -428,7 +428,11 @@ async fn a_timed_out_pin_is_settled_by_its_statuses_and_an_inbound_pin_is_only_s
         .control(
             Method::PUT,
             "/behaviour",
-            json!({ "auto_read": true, "timeout_rate": 1.0, "timeout_delay_ms": 3000 }),
+            json!({
+                "auto_read": true, "error_5xx_rate": 0.0, "throughput_rate": 0.0,
+                "group_rate_limit_rate": 0.0, "timeout_rate": 1.0, "latency_ms": 0,
+                "timeout_delay_ms": 3000, "duplicate_webhook_rate": 0.0, "reorder_webhooks": false
+            }),
         )
         .await;
     assert_eq!(status, 200);
@@ -441,6 +445,13 @@ async fn a_timed_out_pin_is_settled_by_its_statuses_and_an_inbound_pin_is_only_s
         sandbox_pins(&app, &group).await,
         wamids(&app, &[&message]).await
     );
+    let sent = sqlx::query_scalar!(
+        r#"select count(*) as "n!" from sandbox.message where message_type = 'pin'"#
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(sent, 1, "the timed-out pin was not sent again");
 
     // A pin arriving from WhatsApp (not documented for groups) is stored and shown as a line; the
     // pins stay as they are.
