@@ -215,7 +215,7 @@ pub fn PinDialog(pins: PinUi) -> impl IntoView {
                 </select>
                 <p class="pin-rule">{text::PIN_RULE}</p>
                 // Live: follows the pins while the dialog is open.
-                {move || will_drop(pins)}
+                <Transition fallback=|| ()>{move || will_drop(pins)}</Transition>
                 <button type="button" on:click=confirm disabled=move || pins.pin.pending().get()>
                     {text::PIN_CONFIRM}
                 </button>
