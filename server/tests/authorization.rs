@@ -65,6 +65,10 @@ const ACCESS: &[(&str, Access)] = &[
     ("fn /api/group_templates", Members(ADMIN_STAFF)),
     ("fn /api/refresh_templates", Members(ADMIN_STAFF)),
     ("fn /api/send_template", Members(ADMIN_STAFF)),
+    ("fn /api/chat_pins", Members(Role::ALL)),
+    // Before unpin_message: its allowed call pins the message that unpin_message then unpins.
+    ("fn /api/pin_message", Members(ADMIN_STAFF)),
+    ("fn /api/unpin_message", Members(ADMIN_STAFF)),
     ("fn /api/approve_join_request", Members(ADMIN_STAFF)),
     ("fn /api/reject_join_request", Members(ADMIN_STAFF)),
     ("fn /api/sandbox_overview", Members(ADMIN_STAFF)),
@@ -145,6 +149,8 @@ struct Fixture {
     doomed: GroupFixture,
     /// A failed outbound message in the open group, to retry and to read receipts of.
     failed_message: String,
+    /// A message a participant posted in the open group, to pin and unpin.
+    pinnable_message: String,
     /// A webhook event quarantined for a number no tenant has.
     quarantined: String,
     /// A stored file of tenant A (an image a staff member sent to the open group).
@@ -205,6 +211,7 @@ const A_MARKERS: &[&str] = &[
     "Alpha managed group",
     "Alpha doomed group",
     "Alpha failed message",
+    "Alpha pinnable message",
     MEMBER_PHONE,
     MANAGED_PHONE,
 ];
@@ -264,6 +271,15 @@ async fn fixture(app: &TestApp) -> Fixture {
     let doomed = live_group(app, staff, "Alpha doomed group", "auto_approve", &number_a).await;
     app.join(&gated.invite_link, "15550090002").await;
     app.join(&gated.invite_link, "15550090003").await;
+    settle(app).await;
+    let (status, _) = app
+        .control(
+            reqwest::Method::POST,
+            &format!("/groups/{}/messages", open_group.wa_group_id),
+            serde_json::json!({ "user": { "wa_id": MEMBER_PHONE }, "text": "Alpha pinnable message" }),
+        )
+        .await;
+    assert_eq!(status, 200);
     let unknown = common::create_succeeded(
         "999999",
         "r-matrix",
@@ -309,6 +325,12 @@ async fn fixture(app: &TestApp) -> Fixture {
     let media: serde_json::Value = media.json().await.unwrap();
     let media = media["media_id"].as_str().unwrap().to_owned();
     settle(app).await;
+    let pinnable_message =
+        sqlx::query_scalar!("select message_id from message where body = 'Alpha pinnable message'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap()
+            .to_string();
     Fixture {
         tenant_a,
         a_only,
@@ -323,6 +345,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         managed,
         doomed,
         failed_message,
+        pinnable_message,
         quarantined: quarantined.to_string(),
         media,
     }
@@ -512,6 +535,16 @@ fn args(key: &str, fx: &Fixture) -> Vec<(&'static str, String)> {
             ("name", "event_reminder".to_owned()),
             ("language", "en_US".to_owned()),
             ("values[0]", "the matrix meets".to_owned()),
+        ],
+        "fn /api/chat_pins" => vec![("group_id", fx.open_group.id.clone())],
+        "fn /api/pin_message" => vec![
+            ("group_id", fx.open_group.id.clone()),
+            ("message_id", fx.pinnable_message.clone()),
+            ("days", "7".to_owned()),
+        ],
+        "fn /api/unpin_message" => vec![
+            ("group_id", fx.open_group.id.clone()),
+            ("message_id", fx.pinnable_message.clone()),
         ],
         "fn /api/message_receipts" | "fn /api/retry_message" => {
             vec![("message_id", fx.failed_message.clone())]

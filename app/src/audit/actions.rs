@@ -16,6 +16,8 @@ pub const GROUP_RESET_LINK: &str = "group.reset_link";
 pub const GROUP_UPDATE_SETTINGS: &str = "group.update_settings";
 pub const MESSAGE_SEND: &str = "message.send";
 pub const MESSAGE_RETRY: &str = "message.retry";
+pub const MESSAGE_PIN: &str = "message.pin";
+pub const MESSAGE_UNPIN: &str = "message.unpin";
 pub const NUMBER_ONBOARD: &str = "number.onboard";
 pub const NUMBER_ROTATE_TOKEN: &str = "number.rotate_token";
 pub const NUMBER_DISABLE: &str = "number.disable";
@@ -44,6 +46,8 @@ pub const ALL: &[&str] = &[
     GROUP_UPDATE_SETTINGS,
     MESSAGE_SEND,
     MESSAGE_RETRY,
+    MESSAGE_PIN,
+    MESSAGE_UNPIN,
     NUMBER_ONBOARD,
     NUMBER_ROTATE_TOKEN,
     NUMBER_DISABLE,

@@ -89,7 +89,12 @@ pub async fn newest(
                   (select count(*) from message_receipt r where r.message_id = m.message_id) as "receipts!",
                   md.media_id as "media_id?", md.kind as "media_kind?", md.mime_type as "media_mime?",
                   md.file_name as "media_file_name?", md.byte_size as "media_size?",
-                  md.state as "media_state?"
+                  md.state as "media_state?",
+                  (m.wamid is not null and m.message_type <> 'pin'
+                     and (m.direction = 'inbound' or m.send_state in ('accepted', 'sent'))) as "pinnable!",
+                  exists(select 1 from message_pin p where p.message_id = m.message_id
+                     and p.expires_at > now()) as "pinned!",
+                  case when m.message_type = 'pin' then m.content -> 'pin' end as pin
            from message m left join app_user u on u.app_user_id = m.sent_by
            left join media md on md.message_id = m.message_id
            where m.tenant_id = $1 and m.group_id = $2
@@ -147,12 +152,16 @@ pub async fn newest(
                 id: row.message_id,
                 outbound,
                 sender,
+                pin: (row.message_type == "pin")
+                    .then(|| super::pins::PinNote::from_content(row.pin.as_ref())),
                 message_type: row.message_type,
                 body: row.body,
                 template: row.template_name,
                 sent_at: row.sent_at,
                 delivery,
                 media,
+                pinnable: row.pinnable,
+                pinned: row.pinned,
             }
         })
         .collect();

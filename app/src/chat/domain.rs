@@ -148,6 +148,13 @@ pub struct ChatMessage {
     pub delivery: Option<Delivery>,
     /// The file of a media message.
     pub media: Option<super::media::MediaView>,
+    /// Whether it can be pinned: WhatsApp knows it (inbound, or ours once accepted) and it is not
+    /// itself a pin.
+    pub pinnable: bool,
+    /// Whether it is pinned (or a pin of it is on its way).
+    pub pinned: bool,
+    /// For a `pin` message: what it pinned or unpinned (its `body` quotes that message).
+    pub pin: Option<super::pins::PinNote>,
 }
 
 impl ChatMessage {

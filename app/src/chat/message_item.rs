@@ -3,18 +3,24 @@
 use super::domain::{ChatMessage, Delivery, ReceiptView, SendState};
 use super::format::Formatted;
 use super::media_view::MediaContent;
+use super::pins_view::{PinButton, PinNoteLine};
 use super::{RetryMessage, message_receipts, text};
 use leptos::prelude::*;
 use uuid::Uuid;
 
-/// A message: sender, text, time; for ours the delivery summary, which opens the receipts.
+/// A message: sender, text, time; for ours the delivery summary, which opens the receipts; Pin
+/// when `can_pin` (the role may, the group takes messages). A pin or unpin is a line instead.
 #[component]
 pub fn MessageItem(
     message: ChatMessage,
     may_send: bool,
+    can_pin: bool,
     retry: ServerAction<RetryMessage>,
     opened: RwSignal<Option<Uuid>>,
 ) -> impl IntoView {
+    if message.pin.is_some() {
+        return view! { <PinNoteLine message retry opened/> }.into_any();
+    }
     let direction = if message.outbound {
         "outbound"
     } else {
@@ -49,6 +55,7 @@ pub fn MessageItem(
         .delivery
         .clone()
         .map(|delivery| view! { <DeliveryLine id=message.id delivery may_send retry opened/> });
+    let pin = view! { <PinButton message=message.clone() can_pin/> };
     view! {
         <li class=class data-message-id=message.id.to_string()>
             <span class="sender">{message.sender}</span>
@@ -57,12 +64,14 @@ pub fn MessageItem(
             {body}
             <time datetime=message.sent_at.to_rfc3339()>{time}</time>
             {delivery}
+            {pin}
         </li>
     }
+    .into_any()
 }
 
 #[component]
-fn DeliveryLine(
+pub(super) fn DeliveryLine(
     id: Uuid,
     delivery: Delivery,
     may_send: bool,

@@ -351,9 +351,17 @@ pub async fn record(
             delete(&mut tx, id).await?;
         }
     }
+    if is_pin(&claimed.content) {
+        super::pins_db::settle(&mut tx, id).await?;
+    }
     publish(&mut tx, claimed.tenant_id, claimed.group_id).await?;
     tx.commit().await?;
     crate::live::store::notify(pool).await
+}
+
+/// Whether the content is a pin or unpin, whose outcome also settles a pin.
+fn is_pin(content: &serde_json::Value) -> bool {
+    content.get("type").and_then(serde_json::Value::as_str) == Some("pin")
 }
 
 async fn delete(tx: &mut PgConnection, message_id: Uuid) -> Result<(), sqlx::Error> {
@@ -396,12 +404,16 @@ pub async fn sweep(pool: &PgPool, stale_claim: Duration) -> Result<u64, sqlx::Er
     let expired = sqlx::query!(
         r#"update message set send_state = 'failed', failure_detail = $2, send_state_at = now()
            where send_state = 'unknown' and send_state_at < now() - make_interval(secs => $1)
-           returning tenant_id, group_id"#,
+           returning message_id, tenant_id, group_id"#,
         UNKNOWN_FOR.as_secs_f64(),
         NOT_CONFIRMED
     )
     .fetch_all(&mut *tx)
     .await?;
+    for row in &expired {
+        // An unconfirmed pin is rolled back like a failed one.
+        super::pins_db::settle(&mut tx, row.message_id).await?;
+    }
     let changed: Vec<(Uuid, Uuid)> = orphaned
         .iter()
         .map(|row| (row.tenant_id, row.group_id))

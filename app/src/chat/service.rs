@@ -148,7 +148,7 @@ pub async fn retry(
 ) -> Result<(), AppError> {
     let mut tx = state.pool.begin().await?;
     let row = sqlx::query!(
-        r#"select group_id, content, send_state from message
+        r#"select group_id, content, send_state, message_type from message
            where tenant_id = $1 and message_id = $2 and direction = 'outbound' for update"#,
         member.tenant_id().0,
         message_id
@@ -156,6 +156,12 @@ pub async fn retry(
     .fetch_optional(&mut *tx)
     .await?
     .ok_or(AppError::NotFound)?;
+    if row.message_type == "pin" {
+        // Its pin was rolled back when it failed; pinning again is the way back.
+        return Err(AppError::Conflict {
+            message: text::PIN_NOT_RETRYABLE.to_owned(),
+        });
+    }
     if row.send_state.as_deref() != Some(SendState::Failed.as_str()) {
         return Err(AppError::Conflict {
             message: text::NOT_RETRYABLE.to_owned(),

@@ -123,3 +123,58 @@ pub fn content_mismatch(mime: &str) -> String {
 }
 pub const MEDIA_MISSING: &str =
     "The file is no longer in GroupDesk's media store, so it cannot be sent.";
+
+pub const PINNED_HEADING: &str = "Pinned";
+pub const PINNED_LABEL: &str = "Pinned messages";
+pub const PIN_RULE: &str = "WhatsApp keeps at most 3 pinned messages in a group: pinning another unpins the one pinned longest ago.";
+pub const PIN: &str = "Pin";
+pub const PINNED_MARK: &str = "Pinned";
+pub const UNPIN: &str = "Unpin";
+pub const PIN_PENDING: &str = "Pinning…";
+pub const UNPIN_PENDING: &str = "Unpinning…";
+pub const EXPIRES: &str = "until";
+pub const PIN_DIALOG_HEADING: &str = "Pin this message";
+pub const PIN_DAYS_LABEL: &str = "Keep it pinned for";
+pub const PIN_CONFIRM: &str = "Pin message";
+pub const CANCEL: &str = "Cancel";
+pub const PIN_WILL_DROP: &str =
+    "3 messages are pinned already, so pinning this one unpins the one pinned longest ago:";
+pub const PINNED_VERB: &str = "pinned";
+pub const UNPINNED_VERB: &str = "unpinned";
+pub const A_MESSAGE: &str = "a message";
+
+pub const PIN_DAYS_RANGE: &str = "A pin lasts 1 to 30 days: choose a number of days in that range.";
+pub const PIN_UNKNOWN_MESSAGE: &str =
+    "That message is not in this group's chat, so it cannot be pinned or unpinned.";
+pub const PIN_NOT_PINNABLE: &str =
+    "Only a message WhatsApp has taken can be pinned: wait until it is sent, or pick another.";
+pub const PIN_ALREADY: &str =
+    "This message is pinned already (or about to be). Unpin it first to pin it for another time.";
+pub const PIN_NOT_PINNED: &str = "This message is not pinned.";
+pub const PIN_STILL_PENDING: &str =
+    "WhatsApp has not taken this pin yet: it can be unpinned once it has.";
+pub const PIN_NOT_RETRYABLE: &str =
+    "A pin that was not sent is not sent again: pin the message again instead.";
+
+/// "for 1 day" / "for 7 days".
+pub fn for_days(days: u32) -> String {
+    if days == 1 {
+        "for 1 day".to_owned()
+    } else {
+        format!("for {days} days")
+    }
+}
+
+/// An option of the duration list: "1 day" / "7 days".
+pub fn days_option(days: u32) -> String {
+    if days == 1 {
+        "1 day".to_owned()
+    } else {
+        format!("{days} days")
+    }
+}
+
+/// "Pinned (2 of 3)".
+pub fn pinned_count(count: usize, cap: usize) -> String {
+    format!("{PINNED_HEADING} ({count} of {cap})")
+}

@@ -4,6 +4,7 @@ use super::domain::{ChatMessage, ChatPage};
 use super::format::Formatted;
 use super::media_compose::MediaCompose;
 use super::message_item::MessageItem;
+use super::pins_view::{PinDialog, PinUi, PinnedStrip};
 use super::search::ChatSearch;
 use super::template_compose::TemplateCompose;
 use super::{RetryMessage, SendMessage, SendTemplate, chat_messages, text};
@@ -26,6 +27,8 @@ pub fn GroupChat(#[prop(into)] group_id: Signal<String>, tick: ReadSignal<u64>) 
     let uploads = RwSignal::new(0_u64);
     // Which message's receipts are open; kept here so live refetches do not close them.
     let opened = RwSignal::new(None::<uuid::Uuid>);
+    let pins = PinUi::new(group_id, tick);
+    provide_context(pins);
     let page = Resource::new(
         move || {
             (
@@ -36,6 +39,7 @@ pub fn GroupChat(#[prop(into)] group_id: Signal<String>, tick: ReadSignal<u64>) 
                 send_template.version().get(),
                 retry.version().get(),
                 uploads.get(),
+                pins.version(),
             )
         },
         |(group_id, pages, ..)| chat_messages(group_id, pages),
@@ -43,6 +47,8 @@ pub fn GroupChat(#[prop(into)] group_id: Signal<String>, tick: ReadSignal<u64>) 
     view! {
         <section class="chat" aria-label=text::HEADING>
             <h2>{text::HEADING}</h2>
+            <PinnedStrip pins/>
+            <PinDialog pins/>
             <ChatSearch group_id/>
             <Transition fallback=|| view! { <p>{text::LOADING}</p> }>
                 {move || {
@@ -70,6 +76,9 @@ fn History(
     let data = move || page.get().and_then(Result::ok);
     let has_older = move || data().is_some_and(|page| page.has_older);
     let may_send = move || data().is_some_and(|page| page.group.may_send);
+    // Pin and Unpin need a role that may send and a group that takes messages.
+    let can_pin =
+        move || data().is_some_and(|page| page.group.may_send && page.group.cannot_send.is_none());
     let empty = move || data().is_some_and(|page| page.messages.is_empty());
     // Set while an older page is on its way, so one scroll asks for one page.
     let waiting = RwSignal::new(false);
@@ -111,8 +120,8 @@ fn History(
                         }.into_any(),
                         Entry::Message(message) => {
                             let message = *message;
-                            let may_send = may_send();
-                            view! { <MessageItem message may_send retry opened/> }.into_any()
+                            let (may_send, can_pin) = (may_send(), can_pin());
+                            view! { <MessageItem message may_send can_pin retry opened/> }.into_any()
                         }
                     }
                 }/>
@@ -141,11 +150,13 @@ impl Entry {
         match self {
             Self::Day(day) => format!("day {day}"),
             Self::Message(message) => format!(
-                "{} {:?} {:?} {:?}",
+                "{} {:?} {:?} {:?} {} {}",
                 message.id,
                 message.body,
                 message.delivery.as_ref().map(|delivery| delivery.summary()),
                 message.media,
+                message.pinnable,
+                message.pinned,
             ),
         }
     }
@@ -278,6 +289,9 @@ mod tests {
             sent_at: Utc.with_ymd_and_hms(2026, 11, day, hour, 0, 0).unwrap(),
             delivery: None,
             media: None,
+            pinnable: false,
+            pinned: false,
+            pin: None,
         }
     }
 

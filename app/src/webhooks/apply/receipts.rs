@@ -94,7 +94,7 @@ async fn apply_one(
             let detail = error
                 .and_then(|error| error.title.clone().or_else(|| error.message.clone()))
                 .unwrap_or_default();
-            change += sqlx::query!(
+            let failed = sqlx::query!(
                 r#"update message set send_state = 'failed', failure_code = $2, failure_detail = $3,
                      send_state_at = now()
                    where message_id = $1 and send_state <> 'failed'"#,
@@ -105,11 +105,12 @@ async fn apply_one(
             .execute(&mut *tx)
             .await?
             .rows_affected();
-            settle(tx, message.message_id).await?;
+            change += failed;
+            settle(tx, message.message_id, failed > 0).await?;
         }
         DeliveryStatus::Sent | DeliveryStatus::Delivered | DeliveryStatus::Read => {
             // WhatsApp has it: whatever the send's answer said, it is sent, and not sent again.
-            change += sqlx::query!(
+            let sent = sqlx::query!(
                 r#"update message set send_state = 'sent', send_state_at = now(),
                      failure_code = null, failure_detail = null,
                      recipient_count = coalesce(recipient_count,
@@ -121,7 +122,8 @@ async fn apply_one(
             .execute(&mut *tx)
             .await?
             .rows_affected();
-            settle(tx, message.message_id).await?;
+            change += sent;
+            settle(tx, message.message_id, sent > 0).await?;
             if status.status != DeliveryStatus::Sent
                 && let Some(participant) = status.participant()
                 && let Some(key) = participant.key()
@@ -177,10 +179,14 @@ async fn apply_one(
     })
 }
 
-/// The message is settled: nothing of it is left to send.
-async fn settle(tx: &mut PgConnection, message_id: Uuid) -> Result<(), sqlx::Error> {
+/// The message is settled: nothing of it is left to send. When its state just `changed` and it
+/// is a pin or unpin, the pin follows (active, or rolled back).
+async fn settle(tx: &mut PgConnection, message_id: Uuid, changed: bool) -> Result<(), sqlx::Error> {
     sqlx::query!("delete from outbox where message_id = $1", message_id)
-        .execute(tx)
+        .execute(&mut *tx)
         .await?;
+    if changed {
+        crate::chat::pins_db::settle(tx, message_id).await?;
+    }
     Ok(())
 }
