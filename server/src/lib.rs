@@ -19,6 +19,7 @@ pub mod media_routes;
 pub mod oidc;
 pub mod oidc_config;
 pub mod outbox;
+pub mod picture_route;
 pub mod routes;
 pub mod sandbox;
 pub mod serve;

@@ -3,7 +3,7 @@
 
 use crate::sandbox::{self, SandboxState};
 use crate::state::ServerState;
-use crate::{audit_csv, guard, health, live, media_routes, oidc, webhook};
+use crate::{audit_csv, guard, health, live, media_routes, oidc, picture_route, webhook};
 use app::{App, shell};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -45,6 +45,11 @@ fn axum_routes() -> Vec<(&'static str, &'static [Method], MethodRouter<ServerSta
             post(media_routes::upload).layer(DefaultBodyLimit::max(media_routes::BODY_LIMIT)),
         ),
         ("/media/{id}", &[Method::GET], get(media_routes::serve)),
+        (
+            app::groups::PICTURE_PATH,
+            &[Method::POST],
+            post(picture_route::upload).layer(DefaultBodyLimit::max(picture_route::BODY_LIMIT)),
+        ),
         (app::auth::OIDC_START_PATH, &[Method::GET], get(oidc::start)),
         (
             app::auth::OIDC_CALLBACK_PATH,

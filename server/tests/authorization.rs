@@ -92,6 +92,7 @@ const ACCESS: &[(&str, Access)] = &[
     ("fn /api/invite_tenant_admin", Platform),
     ("fn /api/invite_qr", Members(Role::ALL)),
     ("fn /api/remove_participants", Members(Role::ALL)),
+    ("fn /api/delete_invite_link", Members(Role::ALL)),
     ("fn /api/reset_invite_link", Members(Role::ALL)),
     ("fn /api/update_group_settings", Members(ADMIN_STAFF)),
     ("fn /api/delete_group", Members(ADMIN_STAFF)),
@@ -121,6 +122,7 @@ const ACCESS: &[(&str, Access)] = &[
     ("route GET /api/audit.csv", Members(ADMIN_SUPPORT)),
     ("route POST /api/media", Members(ADMIN_STAFF)),
     ("route GET /media/{id}", Members(Role::ALL)),
+    ("route POST /api/group_picture", Members(ADMIN_STAFF)),
     ("route GET /auth/oidc/start", Public),
     ("route GET /auth/oidc/callback", Public),
 ];
@@ -572,6 +574,7 @@ fn args(key: &str, fx: &Fixture) -> Vec<(&'static str, String)> {
             ("participants", MANAGED_PHONE.to_owned()),
         ],
         "fn /api/reset_invite_link" => vec![("group_id", fx.managed.id.clone())],
+        "fn /api/delete_invite_link" => vec![("group_id", fx.managed.id.clone())],
         "fn /api/update_group_settings" => vec![
             ("group_id", fx.managed.id.clone()),
             ("subject", "Alpha managed group".to_owned()),
@@ -629,6 +632,21 @@ async fn hit(app: &TestApp, client: &reqwest::Client, key: &str, fx: &Fixture) -
         }
         // The open group is suspended by then (sim_suspension runs earlier).
         _ if rest == "POST /api/media" => upload_media(app, client, &fx.managed.id).await,
+        _ if rest == "POST /api/group_picture" => {
+            let part =
+                reqwest::multipart::Part::bytes(server::sandbox::jpeg::header_only(640, 640))
+                    .file_name("p.jpg");
+            let form = reqwest::multipart::Form::new()
+                .text("group_id", fx.managed.id.clone())
+                .part("file", part);
+            client
+                .post(format!("{}/api/group_picture", app.url))
+                .header("accept", "application/json")
+                .multipart(form)
+                .send()
+                .await
+                .unwrap()
+        }
         _ => {
             let (method, path) = rest.split_once(' ').unwrap();
             let path = path.replace("{id}", &fx.media);

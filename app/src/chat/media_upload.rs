@@ -17,9 +17,19 @@ pub fn post(
     progress: RwSignal<Option<f64>>,
     done: impl FnOnce(Result<(), String>) + 'static,
 ) -> Result<(), String> {
+    post_to(UPLOAD_PATH, form, progress, done)
+}
+
+/// Like [`post`], to another upload path that answers the same way (2xx or a `message`).
+pub fn post_to(
+    path: &str,
+    form: &FormData,
+    progress: RwSignal<Option<f64>>,
+    done: impl FnOnce(Result<(), String>) + 'static,
+) -> Result<(), String> {
     let failed = |_| text::UPLOAD_FAILED.to_owned();
     let xhr = XmlHttpRequest::new().map_err(failed)?;
-    xhr.open("POST", UPLOAD_PATH).map_err(failed)?;
+    xhr.open("POST", path).map_err(failed)?;
     xhr.set_request_header("Accept", "application/json")
         .map_err(failed)?;
     let on_progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |event: ProgressEvent| {

@@ -7,7 +7,7 @@ mod history;
 pub mod media;
 mod media_compose;
 #[cfg(feature = "hydrate")]
-mod media_upload;
+pub(crate) mod media_upload;
 mod media_view;
 mod message_item;
 pub mod pins;

@@ -5,7 +5,7 @@ use super::delete_form::DeleteForm;
 use super::domain::GroupState;
 use super::group_detail::{GroupView, group_detail};
 use super::group_ui::GroupUi;
-use super::invite_panel::InvitePanel;
+use super::invite_panel::{InvitePanel, NoInviteLink};
 use super::join_request_list::JoinRequestList;
 use super::join_requests::{ApproveJoinRequest, RejectJoinRequest};
 use super::participant_list::ParticipantList;
@@ -96,8 +96,9 @@ fn GroupViewBody(
         {(state == GroupState::Deleting).then(|| view! { <p class="banner" role="status">{text::GROUP_DELETING_BANNER}</p> })}
         {(state == GroupState::Deleted).then(|| view! { <p class="banner deleted" role="status">{text::GROUP_DELETED_BANNER}</p> })}
         {(!detail.description.is_empty()).then(|| view! { <p class="description">{detail.description.clone()}</p> })}
-        {group.invite_link.clone().filter(|_| active).map(|link| view! {
-            <InvitePanel link group_id=id.clone() can_reset=usable ui/>
+        {active.then(|| match group.invite_link.clone() {
+            Some(link) => view! { <InvitePanel link group_id=id.clone() can_reset=usable ui/> }.into_any(),
+            None => view! { <NoInviteLink group_id=id.clone() can_reset=usable ui/> }.into_any(),
         })}
         <JoinRequestList requests=detail.join_requests approve reject/>
         <ParticipantList participants=detail.participants group_id=id.clone() can_remove=usable ui last_removal/>

@@ -1,7 +1,9 @@
 //! The group page's state that must outlive each live refresh: selections, open confirmations,
 //! typed drafts and the actions. The page body re-renders on every change; these do not reset.
 
-use super::manage::{DeleteGroup, RemoveParticipants, ResetInviteLink, UpdateGroupSettings};
+use super::manage::{
+    DeleteGroup, DeleteInviteLink, RemoveParticipants, ResetInviteLink, UpdateGroupSettings,
+};
 use leptos::prelude::*;
 
 /// Signals and actions of one group page.
@@ -13,6 +15,8 @@ pub struct GroupUi {
     pub confirming_removal: RwSignal<bool>,
     /// Whether the link-reset confirmation is open.
     pub confirming_reset: RwSignal<bool>,
+    /// Whether the link-deletion confirmation is open.
+    pub confirming_link_delete: RwSignal<bool>,
     /// What was typed to confirm a deletion.
     pub delete_typed: RwSignal<String>,
     /// Whether the settings form is open, with its drafts.
@@ -21,6 +25,8 @@ pub struct GroupUi {
     pub subject_draft: RwSignal<String>,
     /// The description being edited.
     pub description_draft: RwSignal<String>,
+    /// How many pictures were sent from this page (the page refetches after each).
+    pub pictures_sent: RwSignal<usize>,
     /// Whether the link was just copied.
     pub copied: RwSignal<bool>,
     /// Remove participants.
@@ -29,6 +35,8 @@ pub struct GroupUi {
     pub delete: ServerAction<DeleteGroup>,
     /// Reset the invite link.
     pub reset: ServerAction<ResetInviteLink>,
+    /// Delete the invite link.
+    pub delete_link: ServerAction<DeleteInviteLink>,
     /// Change settings.
     pub settings: ServerAction<UpdateGroupSettings>,
 }
@@ -40,14 +48,17 @@ impl GroupUi {
             selected: RwSignal::new(Vec::new()),
             confirming_removal: RwSignal::new(false),
             confirming_reset: RwSignal::new(false),
+            confirming_link_delete: RwSignal::new(false),
             delete_typed: RwSignal::new(String::new()),
             editing: RwSignal::new(false),
             subject_draft: RwSignal::new(String::new()),
             description_draft: RwSignal::new(String::new()),
+            pictures_sent: RwSignal::new(0),
             copied: RwSignal::new(false),
             remove: ServerAction::new(),
             delete: ServerAction::new(),
             reset: ServerAction::new(),
+            delete_link: ServerAction::new(),
             settings: ServerAction::new(),
         }
     }
@@ -58,6 +69,8 @@ impl GroupUi {
             + self.delete.version().get()
             + self.reset.version().get()
             + self.settings.version().get()
+            + self.delete_link.version().get()
+            + self.pictures_sent.get()
     }
 }
 

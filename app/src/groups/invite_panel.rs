@@ -2,7 +2,7 @@
 
 use super::group_ui::{GroupUi, alert};
 use super::invite_qr::invite_qr;
-use super::manage::ResetInviteLink;
+use super::manage::{DeleteInviteLink, ResetInviteLink};
 use super::text;
 use leptos::prelude::*;
 
@@ -45,8 +45,49 @@ pub fn InvitePanel(link: String, group_id: String, can_reset: bool, ui: GroupUi)
                     Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
                 })}
             </Transition>
+            {can_reset.then(|| view! { <ResetControls group_id=group_id.clone() ui/> })}
+            {can_reset.then(|| view! { <DeleteLinkControls group_id ui/> })}
+        </section>
+    }
+}
+
+/// A group without an invite link (it was deleted): say so and offer a reset to make one.
+#[component]
+pub fn NoInviteLink(group_id: String, can_reset: bool, ui: GroupUi) -> impl IntoView {
+    view! {
+        <section class="invite">
+            <h2>{text::INVITE_HEADING}</h2>
+            <p class="notice no-invite-link" role="status">{text::NO_INVITE_LINK}</p>
             {can_reset.then(|| view! { <ResetControls group_id ui/> })}
         </section>
+    }
+}
+
+#[component]
+fn DeleteLinkControls(group_id: String, ui: GroupUi) -> impl IntoView {
+    let pending = ui.delete_link.pending();
+    let confirm = move |_| {
+        ui.delete_link.dispatch(DeleteInviteLink {
+            group_id: group_id.clone(),
+        });
+        ui.confirming_link_delete.set(false);
+        ui.copied.set(false);
+    };
+    view! {
+        <div class="delete-link-controls">
+            <button type="button" class="secondary" disabled=move || pending.get()
+                on:click=move |_| ui.confirming_link_delete.set(true)>
+                {move || if pending.get() { text::DELETING_LINK } else { text::DELETE_LINK }}
+            </button>
+            {move || alert(ui.delete_link.value().get().and_then(Result::err))}
+            <Show when=move || ui.confirming_link_delete.get()>
+                <div class="confirm" role="alertdialog" aria-labelledby="delete-link-confirm-text">
+                    <p id="delete-link-confirm-text"><strong>{text::DELETE_LINK_CONFIRM_TEXT}</strong></p>
+                    <button type="button" class="danger" on:click=confirm.clone()>{text::DELETE_LINK_CONFIRM}</button>
+                    <button type="button" class="secondary" on:click=move |_| ui.confirming_link_delete.set(false)>{text::CANCEL}</button>
+                </div>
+            </Show>
+        </div>
     }
 }
 

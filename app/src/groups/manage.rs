@@ -48,6 +48,21 @@ pub async fn reset_invite_link(group_id: String) -> Result<String, AppError> {
     result.map_err(AppError::into_server_fn_error)
 }
 
+/// Deletes the invite link; nobody can join through a link until a reset makes a new one.
+/// Staff, admins and support may delete it.
+#[server(prefix = "/api", endpoint = "delete_invite_link")]
+pub async fn delete_invite_link(group_id: String) -> Result<(), AppError> {
+    use crate::tenants::{Role, require_member};
+    let result = async {
+        let state = expect_context::<crate::state::AppState>();
+        let member = require_member(&state, Role::ALL).await?;
+        let group_id = group_id.parse().map_err(|_| AppError::NotFound)?;
+        super::manage_service::delete_invite_link(&state, &member, group_id).await
+    }
+    .await;
+    result.map_err(AppError::into_server_fn_error)
+}
+
 /// Changes the subject and/or description (only what differs is sent). Admins and staff only.
 #[server(prefix = "/api", endpoint = "update_group_settings")]
 pub async fn update_group_settings(

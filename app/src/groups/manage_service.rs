@@ -149,6 +149,48 @@ pub async fn reset_invite_link(
     Ok(link)
 }
 
+/// Deletes the invite link (SPEC §2.8, beta): nobody can join through a link until a reset
+/// makes a new one.
+#[tracing::instrument(skip_all, fields(tenant.id = %member.tenant_id(), group.id = %group_id))]
+pub async fn delete_invite_link(
+    state: &AppState,
+    member: &TenantMember,
+    group_id: GroupId,
+) -> Result<(), AppError> {
+    let action = actions::GROUP_RESET_LINK;
+    let attempt = async {
+        let acting: Acting = acting::load(state, member, group_id).await?;
+        acting.refuse_if_suspended()?;
+        acting
+            .number
+            .client
+            .delete_invite_link(&acting.number.access, &acting.wa_group_id)
+            .await?;
+        Ok::<_, AppError>(())
+    };
+    if let Err(error) = attempt.await {
+        return Err(acting::refused(state, member, action, group_id, error).await);
+    }
+    let mut tx = state.pool.begin().await?;
+    sqlx::query(
+        "update whatsapp_group set invite_link = null, updated_at = now()
+         where tenant_id = $1 and group_id = $2",
+    )
+    .bind(member.tenant_id().0)
+    .bind(group_id.0)
+    .execute(&mut *tx)
+    .await?;
+    acting::commit(
+        state,
+        tx,
+        member,
+        action,
+        group_id,
+        json!({ "deleted": true }),
+    )
+    .await
+}
+
 /// Asks WhatsApp to change the subject and/or description; each setting's outcome arrives by
 /// webhook and is applied then.
 #[tracing::instrument(skip_all, fields(tenant.id = %member.tenant_id(), group.id = %group_id))]

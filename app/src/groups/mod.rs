@@ -27,10 +27,17 @@ pub mod manage;
 mod manage_service;
 mod page;
 mod participant_list;
+pub mod picture;
+mod picture_form;
+#[cfg(feature = "ssr")]
+pub mod picture_service;
 #[cfg(feature = "ssr")]
 mod qr;
 mod settings_form;
 pub mod text;
+
+/// Where the group page sends a new picture (multipart `group_id`, `file`).
+pub const PICTURE_PATH: &str = "/api/group_picture";
 
 #[cfg(feature = "ssr")]
 pub mod db;

@@ -3,6 +3,7 @@
 use super::domain::{DESCRIPTION_MAX_CHARS, SUBJECT_MAX_CHARS};
 use super::group_ui::{GroupUi, alert};
 use super::manage::UpdateGroupSettings;
+use super::picture_form::PictureForm;
 use super::text;
 use crate::operations::{ItemList, OperationView};
 use leptos::prelude::*;
@@ -18,6 +19,7 @@ pub fn SettingsForm(
     last_change: Option<OperationView>,
 ) -> impl IntoView {
     let pending = ui.settings.pending();
+    let picture_group = group_id.clone();
     let open = move |_| {
         ui.subject_draft.set(subject.clone());
         ui.description_draft.set(description.clone());
@@ -69,6 +71,7 @@ pub fn SettingsForm(
                     <p class="notice">{text::APPROVAL_MODE_FIXED}</p>
                 </form>
             </Show>
+            {can_edit.then(|| view! { <PictureForm group_id=picture_group ui/> })}
             {last_change.map(|operation| view! {
                 <div class="last-outcome settings-outcome" role="status">
                     <p>{text::LAST_SETTINGS_CHANGE}</p>

@@ -144,3 +144,25 @@ pub const DELETE_BUTTON: &str = "Delete this group";
 pub const DELETING: &str = "Asking WhatsApp to delete…";
 pub const DELETE_MISMATCH: &str =
     "The text typed does not match the group's subject, so nothing was deleted.";
+
+pub const PICTURE_TOO_LARGE: &str =
+    "This picture is larger than 5 MB, the most WhatsApp accepts. Choose a smaller one.";
+pub const PICTURE_NOT_IMAGE: &str = "This file is not a JPEG picture (a GIF, for example, is not accepted). Choose a square JPEG of at least 193×193 px.";
+pub const PICTURE_NOT_JPEG: &str = "WhatsApp accepts group pictures as JPEG only, and this is a PNG. Save it as JPEG and try again.";
+pub const PICTURE_NOT_SQUARE: &str =
+    "The picture is {size} px: WhatsApp needs a square picture (width equal to height).";
+pub const PICTURE_TOO_SMALL: &str =
+    "The picture is {size} px: WhatsApp needs it larger than 192×192 px.";
+pub const PICTURE_CHOOSE: &str = "Choose a picture file first.";
+pub const PICTURE_ASKED: &str = "new picture, {size} px";
+pub const FIELD_PICTURE: &str = "New group picture";
+pub const PICTURE_HINT: &str = "A square JPEG, larger than 192×192 px, at most 5 MB.";
+pub const SEND_PICTURE: &str = "Send picture";
+pub const PICTURE_SENT: &str =
+    "Picture sent to WhatsApp; its outcome shows with the last settings change.";
+pub const DELETE_LINK: &str = "Delete link";
+pub const DELETING_LINK: &str = "Asking WhatsApp to delete the link…";
+pub const DELETE_LINK_CONFIRM_TEXT: &str = "Delete the invite link? Nobody can join through a link until a new one is made (Reset link makes one).";
+pub const DELETE_LINK_CONFIRM: &str = "Yes, delete the link";
+pub const NO_INVITE_LINK: &str =
+    "This group has no invite link: nobody can join through a link. Reset link makes a new one.";

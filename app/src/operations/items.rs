@@ -86,6 +86,7 @@ fn settings_items(state: &str, asked: &Value, event: Option<&Value>) -> Vec<Oper
     [
         ("subject", "group_subject", text::ITEM_SUBJECT),
         ("description", "group_description", text::ITEM_DESCRIPTION),
+        ("picture", "profile_picture", text::ITEM_PICTURE),
     ]
     .into_iter()
     .filter_map(|(asked_key, event_key, label)| {

@@ -23,6 +23,7 @@ pub const STATE_FAILED: &str = "Failed";
 pub const HEADING_FOR_GROUP: &str = "Operations";
 pub const ITEM_SUBJECT: &str = "Subject";
 pub const ITEM_DESCRIPTION: &str = "Description";
+pub const ITEM_PICTURE: &str = "Picture";
 pub const ITEM_PENDING: &str = "waiting";
 pub const ITEM_DONE: &str = "done";
 pub const ITEM_FAILED: &str = "failed";
