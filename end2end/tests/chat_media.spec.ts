@@ -115,10 +115,11 @@ test('files: refused before upload when wrong, progress then thumbnail, and a us
   expect(uploads).toEqual(['POST']);
   const mine = chat.locator('li.message.outbound', { has: staff.getByRole('img', { name: 'Our new logo' }) });
   await expect(mine).toBeVisible();
+  // A message is redrawn while its receipts progress: look at the picture once they settled.
+  await expect(mine.locator('.delivery')).toContainText('Read by 1 of 1');
   const thumb = mine.getByRole('img', { name: 'Our new logo' });
   await thumb.scrollIntoViewIfNeeded();
   await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(32);
-  await expect(mine.locator('.delivery')).toContainText('Read by 1 of 1');
   await expect(chat.getByLabel('Caption (optional)')).toHaveValue('');
 
   // The user replies with a photo: it is downloaded from WhatsApp and appears live.
