@@ -12,57 +12,11 @@ use serde_json::{Value, json};
 use sqlx::PgPool;
 use std::time::Duration;
 
-/// An active group made through the app, with `members` simulated participants.
-struct Group {
-    id: String,
-    wa_group_id: String,
-    members: Vec<String>,
-}
+use common::chat::Group;
 
+/// An active group made through the app, with `members` simulated participants.
 async fn active_group(app: &TestApp, subject: &str, members: usize) -> Group {
-    let response = app.create_group(subject, "", "auto_approve").await;
-    assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
-    app.eventually("the group is active", || async {
-        sqlx::query_scalar!(
-            "select state = 'active' as \"a!\" from whatsapp_group where subject = $1",
-            subject
-        )
-        .fetch_optional(&app.pool)
-        .await
-        .unwrap()
-        .unwrap_or(false)
-    })
-    .await;
-    let row = sqlx::query!(
-        "select group_id, wa_group_id, invite_link from whatsapp_group where subject = $1",
-        subject
-    )
-    .fetch_one(&app.pool)
-    .await
-    .unwrap();
-    let members: Vec<String> = (0..members).map(|n| format!("1555007{n:04}")).collect();
-    for member in &members {
-        let (status, _) = app.join(row.invite_link.as_deref().unwrap(), member).await;
-        assert_eq!(status, 200);
-    }
-    let group_id = row.group_id;
-    let expected = members.len() as i64;
-    app.eventually("the participants are known", || async {
-        sqlx::query_scalar!(
-            r#"select count(*) as "n!" from participant where group_id = $1 and left_at is null"#,
-            group_id
-        )
-        .fetch_one(&app.pool)
-        .await
-        .unwrap()
-            == expected
-    })
-    .await;
-    Group {
-        id: group_id.to_string(),
-        wa_group_id: row.wa_group_id.unwrap(),
-        members,
-    }
+    common::chat::active_group(app, subject, members, "1555007").await
 }
 
 /// Sets the sandbox's behaviour: the defaults, changed by `changes`.

@@ -5,6 +5,7 @@
     reason = "each test binary uses a different part of the helper"
 )]
 
+pub mod chat;
 pub mod sandbox;
 
 use app::auth::domain::{DisplayName, Email, NewPassword};

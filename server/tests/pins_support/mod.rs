@@ -6,56 +6,11 @@ use reqwest::Method;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-/// An active group made through the app, with `members` simulated participants.
-pub struct Group {
-    pub id: String,
-    pub wa_group_id: String,
-    pub members: Vec<String>,
-}
+pub use crate::common::chat::Group;
 
+/// An active group made through the app, with `members` simulated participants.
 pub async fn active_group(app: &TestApp, subject: &str, members: usize) -> Group {
-    let response = app.create_group(subject, "", "auto_approve").await;
-    assert_eq!(response.status(), 200);
-    app.eventually("the group is active", || async {
-        sqlx::query_scalar!(
-            "select state = 'active' as \"a!\" from whatsapp_group where subject = $1",
-            subject
-        )
-        .fetch_optional(&app.pool)
-        .await
-        .unwrap()
-        .unwrap_or(false)
-    })
-    .await;
-    let row = sqlx::query!(
-        "select group_id, wa_group_id, invite_link from whatsapp_group where subject = $1",
-        subject
-    )
-    .fetch_one(&app.pool)
-    .await
-    .unwrap();
-    let members: Vec<String> = (0..members).map(|n| format!("1555008{n:04}")).collect();
-    for member in &members {
-        let (status, _) = app.join(row.invite_link.as_deref().unwrap(), member).await;
-        assert_eq!(status, 200);
-    }
-    let (group_id, expected) = (row.group_id, members.len() as i64);
-    app.eventually("the participants are known", || async {
-        sqlx::query_scalar!(
-            r#"select count(*) as "n!" from participant where group_id = $1 and left_at is null"#,
-            group_id
-        )
-        .fetch_one(&app.pool)
-        .await
-        .unwrap()
-            == expected
-    })
-    .await;
-    Group {
-        id: group_id.to_string(),
-        wa_group_id: row.wa_group_id.unwrap(),
-        members,
-    }
+    crate::common::chat::active_group(app, subject, members, "1555008").await
 }
 
 /// Sends a text and waits until WhatsApp has sent it; returns GroupDesk's message ID.
