@@ -74,12 +74,20 @@ fn History(
     opened: RwSignal<Option<uuid::Uuid>>,
 ) -> impl IntoView {
     let data = move || page.get().and_then(Result::ok);
-    let has_older = move || data().is_some_and(|page| page.has_older);
-    let may_send = move || data().is_some_and(|page| page.group.may_send);
+    // Reads a fact of the loaded page without copying its messages.
+    let fact = move |read: fn(&ChatPage) -> bool| {
+        page.with(|loaded| {
+            loaded
+                .as_ref()
+                .and_then(|result| result.as_ref().ok())
+                .is_some_and(read)
+        })
+    };
+    let has_older = move || fact(|page| page.has_older);
+    let may_send = move || fact(|page| page.group.may_send);
     // Pin and Unpin need a role that may send and a group that takes messages.
-    let can_pin =
-        move || data().is_some_and(|page| page.group.may_send && page.group.cannot_send.is_none());
-    let empty = move || data().is_some_and(|page| page.messages.is_empty());
+    let can_pin = move || fact(|page| page.group.may_send && page.group.cannot_send.is_none());
+    let empty = move || fact(|page| page.messages.is_empty());
     // Set while an older page is on its way, so one scroll asks for one page.
     let waiting = RwSignal::new(false);
     Effect::new(move |_| {
