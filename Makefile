@@ -12,9 +12,11 @@
 #                  live-update latency of the real server against a fresh database `groupdesk_bench`,
 #                  with a durable-insert baseline from the same run (BENCH_SECONDS: phase length, default 5);
 #                  then the groups list and search at 10 numbers × 10,000 groups against an unindexed
-#                  copy as the baseline (database `groupdesk_bench_list`; BENCH_LIST_RUNS, default 200);
+#                  copy as the baseline, and the groups page's SSR time against an empty tenant's
+#                  (database `groupdesk_bench_list`; BENCH_LIST_RUNS, default 200);
 #                  then the chat outbox's pacing at 80 and 1,000 msg/s against direct sends as the
-#                  baseline, and the chat's live fan-out (database `groupdesk_bench_outbox`)
+#                  baseline, and the chat's live fan-out (database `groupdesk_bench_outbox`);
+#                  then the release wasm + JS size, gzipped (.ci/bundle-size)
 #   make fmt       format the Rust code
 #   make clean-db  drop the groupdesk databases and delete the private PostgreSQL cluster
 
@@ -55,13 +57,14 @@ test: tools db fmt-check lint rust-test build playwright
 e2e: tools build playwright
 
 # A report, not a check: it exits non-zero only when requests fail, never on a missed target.
-bench:
+bench: tools
 	bench_url="$$(.ci/db fresh groupdesk_bench)"; \
 	DATABASE_URL="$$bench_url" cargo bench -p server --bench ingest
 	list_url="$$(.ci/db fresh groupdesk_bench_list)"; \
 	DATABASE_URL="$$list_url" cargo bench -p server --bench group_list
 	outbox_url="$$(.ci/db fresh groupdesk_bench_outbox)"; \
 	DATABASE_URL="$$outbox_url" cargo bench -p server --bench outbox
+	.ci/bundle-size
 
 fmt:
 	cargo fmt --all

@@ -48,3 +48,27 @@ test('a subject over 128 characters is refused with a clear message and nothing 
   await expect(page.getByRole('alert')).toContainText('at most 128 characters');
   await expect(page.locator('tr.group')).toHaveCount(before);
 });
+
+test.describe('a number at WhatsApp’s 10,000-group cap', () => {
+  // The demo number (tenants::db::DemoNumber) is filled to the cap in the sandbox, as groups
+  // made outside GroupDesk would fill it; the filler is taken away after the test, whatever
+  // happened in it.
+  const filler = '/sandbox/control/numbers/100000000000001/filler';
+  test.afterEach(async ({ request }) => {
+    expect((await request.delete(filler)).ok()).toBeTruthy();
+  });
+
+  test('is refused with the reason, and nothing is created', async ({ page }) => {
+    const filled = await page.request.post(filler, { data: { up_to: 10000 } });
+    expect(filled.ok()).toBeTruthy();
+    await openGroups(page);
+    const before = await page.locator('tr.group').count();
+    await page.getByLabel('Subject').fill(`Past the cap ${Date.now()}`);
+    await page.getByRole('button', { name: 'Create group' }).click();
+
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('limit of 10,000 groups');
+    await expect(alert).toContainText('131211');
+    await expect(page.locator('tr.group')).toHaveCount(before);
+  });
+});

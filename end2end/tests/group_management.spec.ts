@@ -1,41 +1,9 @@
 // Group management on the group page, against the sandbox: remove participants, the 8-person
 // limit, the invite link (copy, QR code, PNG, reset), settings, delete, and a suspended group.
 // Each action shows its outcome live, and each has an error path a person can read.
-import { test, expect, Page, APIRequestContext } from '@playwright/test';
+import { test, expect, APIRequestContext } from '@playwright/test';
 import * as fs from 'node:fs';
-import { signIn } from './auth';
-
-async function waitLive(page: Page) {
-  await expect(page.locator('[data-live]').first()).toHaveAttribute('data-live', 'on');
-}
-
-let serial = 0;
-function phone(): string {
-  serial += 1;
-  return `1556${String(Date.now()).slice(-5)}${String(serial).padStart(2, '0')}`;
-}
-
-/** Creates a group on the Groups page and opens its page once it is active. */
-async function openNewGroup(page: Page, subject: string, mode = 'auto_approve'): Promise<string> {
-  await signIn(page);
-  await waitLive(page);
-  await page.getByLabel('Subject').fill(subject);
-  await page.getByLabel('Who can join with the link').selectOption(mode);
-  await page.getByRole('button', { name: 'Create group' }).click();
-  const row = page.locator('tr.group', { hasText: subject });
-  await expect(row.locator('[data-state]')).toHaveAttribute('data-state', 'active');
-  await row.getByRole('link', { name: subject }).click();
-  await expect(page.getByRole('heading', { name: subject })).toBeVisible();
-  await waitLive(page);
-  return await page.locator('.invite-link-field').inputValue();
-}
-
-/** A WhatsApp user opens the link (the sandbox's control API plays the user). */
-async function join(request: APIRequestContext, link: string, wa_id: string) {
-  return request.post('/sandbox/control/join', {
-    data: { invite_link: link, user: { wa_id, name: `User ${wa_id.slice(-4)}` } },
-  });
-}
+import { join, openNewGroup, phone, waitLive } from './groups';
 
 async function setGroupRateLimit(request: APIRequestContext, rate: number) {
   const behaviour = await (await request.get('/sandbox/control/behaviour')).json();

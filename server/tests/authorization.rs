@@ -95,6 +95,8 @@ const ACCESS: &[(&str, Access)] = &[
     ("fn /api/delete_invite_link", Members(Role::ALL)),
     ("fn /api/reset_invite_link", Members(Role::ALL)),
     ("fn /api/update_group_settings", Members(ADMIN_STAFF)),
+    ("fn /api/change_approval_mode", Members(Role::ALL)),
+    ("fn /api/check_invite_link", Members(Role::ALL)),
     ("fn /api/delete_group", Members(ADMIN_STAFF)),
     ("fn /api/list_set_aside_events", Platform),
     ("fn /api/replay_set_aside_event", Platform),
@@ -579,6 +581,11 @@ fn args(key: &str, fx: &Fixture) -> Vec<(&'static str, String)> {
             ("group_id", fx.managed.id.clone()),
             ("subject", "Alpha managed group".to_owned()),
             ("description", "Changed by the matrix".to_owned()),
+        ],
+        "fn /api/check_invite_link" => vec![("group_id", fx.managed.id.clone())],
+        "fn /api/change_approval_mode" => vec![
+            ("group_id", fx.managed.id.clone()),
+            ("mode", "approval_required".to_owned()),
         ],
         "fn /api/delete_group" => vec![
             ("group_id", fx.doomed.id.clone()),

@@ -155,6 +155,7 @@ async fn settings_and_pictures_are_checked_and_reported_per_setting(pool: PgPool
     let update = SettingsUpdate {
         subject: Some("Renamed".into()),
         description: Some("New".into()),
+        join_approval_mode: None,
     };
     assert!(
         graph
@@ -172,6 +173,7 @@ async fn settings_and_pictures_are_checked_and_reported_per_setting(pool: PgPool
     let empty = SettingsUpdate {
         subject: Some("  ".into()),
         description: None,
+        join_approval_mode: None,
     };
     assert_eq!(
         code(
@@ -185,6 +187,7 @@ async fn settings_and_pictures_are_checked_and_reported_per_setting(pool: PgPool
     let long = SettingsUpdate {
         subject: Some("s".repeat(129)),
         description: None,
+        join_approval_mode: None,
     };
     assert_eq!(
         code(
@@ -816,5 +819,55 @@ async fn calls_on_unknown_objects_get_meta_errors(pool: PgPool) {
         100
     );
     assert_eq!(code(graph.phone_number(&nobody).await.unwrap_err()), 100);
+    app.stop().await;
+}
+
+/// SPEC §2.5 lists no field for who can join; the lenient reading (create takes
+/// `join_approval_mode`, BSPs pass it on updates) is that a settings update may carry it. The
+/// sandbox takes it, checks it like create does, and its webhook carries no object for it (§4.3
+/// names only picture, subject and description).
+#[sqlx::test(migrator = "server::serve::MIGRATOR")]
+async fn a_settings_update_may_change_who_can_join(pool: PgPool) {
+    let app = TestApp::spawn(pool, &[]).await;
+    let graph = app.graph();
+    let (group, _) = app.sandbox_group("auto_approve").await;
+    let update = SettingsUpdate {
+        join_approval_mode: Some("approval_required".into()),
+        ..SettingsUpdate::default()
+    };
+
+    let request_id = graph
+        .update_settings(&demo_access(), &group, &update)
+        .await
+        .unwrap();
+
+    assert!(request_id.is_some());
+    let info = graph
+        .group_info(&demo_access(), &group, &[GroupField::JoinApprovalMode])
+        .await
+        .unwrap();
+    assert_eq!(
+        info.join_approval_mode.as_deref(),
+        Some("approval_required")
+    );
+    let webhooks = app
+        .queued("group_settings_update", "group_settings_update")
+        .await;
+    let event = &webhooks.last().unwrap()["entry"][0]["changes"][0]["value"]["groups"][0];
+    assert!(event.get("join_approval_mode").is_none(), "{event}");
+    assert!(event.get("errors").is_none(), "{event}");
+    let wrong = SettingsUpdate {
+        join_approval_mode: Some("everyone".into()),
+        ..SettingsUpdate::default()
+    };
+    assert_eq!(
+        code(
+            graph
+                .update_settings(&demo_access(), &group, &wrong)
+                .await
+                .unwrap_err()
+        ),
+        100
+    );
     app.stop().await;
 }

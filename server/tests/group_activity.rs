@@ -252,6 +252,7 @@ async fn settings_and_suspensions_from_webhooks_reach_the_group(pool: PgPool) {
     let update = SettingsUpdate {
         subject: Some("Renamed by settings".into()),
         description: Some("New text".into()),
+        join_approval_mode: None,
     };
 
     app.graph()

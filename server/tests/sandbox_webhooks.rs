@@ -125,6 +125,7 @@ async fn group_webhooks_have_the_spec_shapes(pool: PgPool) {
     let update = SettingsUpdate {
         subject: Some("Renamed".into()),
         description: Some("Text".into()),
+        join_approval_mode: None,
     };
     graph
         .update_settings(&demo_access(), &open, &update)

@@ -190,6 +190,9 @@ impl GroupsApi for HttpGraphClient {
         if let Some(description) = &update.description {
             body["description"] = json!(description);
         }
+        if let Some(mode) = &update.join_approval_mode {
+            body["join_approval_mode"] = json!(mode);
+        }
         let response: MaybeRequestId = self
             .write(Method::POST, group_id, &number.token, Body::Json(body))
             .await?;

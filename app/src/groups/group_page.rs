@@ -1,6 +1,7 @@
 //! The page of one group: its state and link, join requests to decide, participants, settings,
 //! operations and its chat, with the actions each role may take.
 
+use super::approval_form::ApprovalForm;
 use super::delete_form::DeleteForm;
 use super::domain::GroupState;
 use super::group_detail::{GroupView, group_detail};
@@ -102,6 +103,9 @@ fn GroupViewBody(
         })}
         <JoinRequestList requests=detail.join_requests approve reject/>
         <ParticipantList participants=detail.participants group_id=id.clone() can_remove=usable ui last_removal/>
+        {active.then(|| view! {
+            <ApprovalForm group_id=id.clone() current=group.join_approval_mode can_change=usable ui/>
+        })}
         {active.then(|| view! {
             <SettingsForm group_id=id.clone() subject=group.subject.clone() description=detail.description
                 can_edit=usable && manages ui last_change/>

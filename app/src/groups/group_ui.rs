@@ -2,7 +2,8 @@
 //! typed drafts and the actions. The page body re-renders on every change; these do not reset.
 
 use super::manage::{
-    DeleteGroup, DeleteInviteLink, RemoveParticipants, ResetInviteLink, UpdateGroupSettings,
+    ChangeApprovalMode, CheckInviteLink, DeleteGroup, DeleteInviteLink, RemoveParticipants,
+    ResetInviteLink, UpdateGroupSettings,
 };
 use leptos::prelude::*;
 
@@ -39,6 +40,12 @@ pub struct GroupUi {
     pub delete_link: ServerAction<DeleteInviteLink>,
     /// Change settings.
     pub settings: ServerAction<UpdateGroupSettings>,
+    /// The approval mode chosen in the form (empty: the group's current one).
+    pub approval_draft: RwSignal<String>,
+    /// Change the approval mode.
+    pub approval: ServerAction<ChangeApprovalMode>,
+    /// Read the invite link from WhatsApp.
+    pub check_link: ServerAction<CheckInviteLink>,
 }
 
 impl GroupUi {
@@ -60,6 +67,9 @@ impl GroupUi {
             reset: ServerAction::new(),
             delete_link: ServerAction::new(),
             settings: ServerAction::new(),
+            approval_draft: RwSignal::new(String::new()),
+            approval: ServerAction::new(),
+            check_link: ServerAction::new(),
         }
     }
 
@@ -70,6 +80,8 @@ impl GroupUi {
             + self.reset.version().get()
             + self.settings.version().get()
             + self.delete_link.version().get()
+            + self.approval.version().get()
+            + self.check_link.version().get()
             + self.pictures_sent.get()
     }
 }

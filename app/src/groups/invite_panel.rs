@@ -1,6 +1,7 @@
 //! The invite link: copy it, show it as a QR code (download as PNG), and reset it.
 
 use super::group_ui::{GroupUi, alert};
+use super::invite_check::CheckLinkControls;
 use super::invite_qr::invite_qr;
 use super::manage::{DeleteInviteLink, ResetInviteLink};
 use super::text;
@@ -45,6 +46,7 @@ pub fn InvitePanel(link: String, group_id: String, can_reset: bool, ui: GroupUi)
                     Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
                 })}
             </Transition>
+            <CheckLinkControls group_id=group_id.clone() ui/>
             {can_reset.then(|| view! { <ResetControls group_id=group_id.clone() ui/> })}
             {can_reset.then(|| view! { <DeleteLinkControls group_id ui/> })}
         </section>
@@ -58,6 +60,7 @@ pub fn NoInviteLink(group_id: String, can_reset: bool, ui: GroupUi) -> impl Into
         <section class="invite">
             <h2>{text::INVITE_HEADING}</h2>
             <p class="notice no-invite-link" role="status">{text::NO_INVITE_LINK}</p>
+            <CheckLinkControls group_id=group_id.clone() ui/>
             {can_reset.then(|| view! { <ResetControls group_id ui/> })}
         </section>
     }

@@ -81,3 +81,33 @@ pub async fn update_group_settings(
     .await;
     result.map_err(AppError::into_server_fn_error)
 }
+
+/// Changes who can join with the link (`auto_approve` or `approval_required`). Staff, admins and
+/// support may change it.
+#[server(prefix = "/api", endpoint = "change_approval_mode")]
+pub async fn change_approval_mode(group_id: String, mode: String) -> Result<(), AppError> {
+    use crate::tenants::{Role, require_member};
+    let result = async {
+        let state = expect_context::<crate::state::AppState>();
+        let member = require_member(&state, Role::ALL).await?;
+        let group_id = group_id.parse().map_err(|_| AppError::NotFound)?;
+        super::manage_service::change_approval_mode(&state, &member, group_id, &mode).await
+    }
+    .await;
+    result.map_err(AppError::into_server_fn_error)
+}
+
+/// Reads the invite link from WhatsApp and keeps it if it changed elsewhere; `true` when it did.
+/// Staff, admins and support may check.
+#[server(prefix = "/api", endpoint = "check_invite_link")]
+pub async fn check_invite_link(group_id: String) -> Result<bool, AppError> {
+    use crate::tenants::{Role, require_member};
+    let result = async {
+        let state = expect_context::<crate::state::AppState>();
+        let member = require_member(&state, Role::ALL).await?;
+        let group_id = group_id.parse().map_err(|_| AppError::NotFound)?;
+        super::manage_service::check_invite_link(&state, &member, group_id).await
+    }
+    .await;
+    result.map_err(AppError::into_server_fn_error)
+}

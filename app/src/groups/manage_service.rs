@@ -3,7 +3,7 @@
 //! operations that their webhook resolves.
 
 use super::acting::{self, Acting};
-use super::domain::{Removal, SettingsChange};
+use super::domain::{JoinApprovalMode, Removal, SettingsChange};
 use super::text;
 use crate::AppError;
 use crate::audit::actions;
@@ -210,6 +210,7 @@ pub async fn update_settings(
         let update = SettingsUpdate {
             subject: change.subject.as_ref().map(|s| s.as_str().to_owned()),
             description: change.description.as_ref().map(|d| d.as_str().to_owned()),
+            join_approval_mode: None,
         };
         let request_id = acting
             .number
@@ -235,4 +236,99 @@ pub async fn update_settings(
     )
     .await?;
     acting::commit(state, tx, member, action, group_id, asked).await
+}
+
+/// Asks WhatsApp to change who can join with the link; the group's mode changes when the
+/// settings webhook confirms it.
+#[tracing::instrument(skip_all, fields(tenant.id = %member.tenant_id(), group.id = %group_id))]
+pub async fn change_approval_mode(
+    state: &AppState,
+    member: &TenantMember,
+    group_id: GroupId,
+    mode: &str,
+) -> Result<(), AppError> {
+    let action = actions::GROUP_UPDATE_SETTINGS;
+    let attempt = async {
+        let mode = JoinApprovalMode::parse(mode)?;
+        let acting = acting::load(state, member, group_id).await?;
+        let current: String = sqlx::query_scalar(
+            "select join_approval_mode from whatsapp_group where tenant_id = $1 and group_id = $2",
+        )
+        .bind(member.tenant_id().0)
+        .bind(group_id.0)
+        .fetch_one(&state.pool)
+        .await?;
+        if current == mode.as_str() {
+            return Err(AppError::validation(
+                "join_approval_mode",
+                text::APPROVAL_MODE_UNCHANGED,
+            ));
+        }
+        acting.refuse_if_suspended()?;
+        let update = SettingsUpdate {
+            join_approval_mode: Some(mode.as_str().to_owned()),
+            ..SettingsUpdate::default()
+        };
+        let request_id = acting
+            .number
+            .client
+            .update_settings(&acting.number.access, &acting.wa_group_id, &update)
+            .await?;
+        Ok::<_, AppError>((acting, update, request_id))
+    };
+    let (acting, update, request_id) = match attempt.await {
+        Ok(done) => done,
+        Err(error) => return Err(acting::refused(state, member, action, group_id, error).await),
+    };
+    let request_id = acting::request_id_or_local(request_id);
+    let asked = serde_json::to_value(&update).map_err(AppError::internal)?;
+    let mut tx = state.pool.begin().await?;
+    acting::record_pending(
+        &mut tx,
+        member,
+        &acting,
+        "group_settings_update",
+        &request_id,
+        asked.clone(),
+    )
+    .await?;
+    acting::commit(state, tx, member, action, group_id, asked).await
+}
+
+/// Reads the group's current invite link from WhatsApp (SPEC §2.6) and keeps it when it differs
+/// from the stored one (a reset made elsewhere, or a group imported without one). `true` when
+/// the stored link changed.
+#[tracing::instrument(skip_all, fields(tenant.id = %member.tenant_id(), group.id = %group_id))]
+pub async fn check_invite_link(
+    state: &AppState,
+    member: &TenantMember,
+    group_id: GroupId,
+) -> Result<bool, AppError> {
+    let acting: Acting = acting::load(state, member, group_id).await?;
+    let link = acting
+        .number
+        .client
+        .invite_link(&acting.number.access, &acting.wa_group_id)
+        .await?;
+    let changed = sqlx::query(
+        "update whatsapp_group set invite_link = $3, updated_at = now()
+         where tenant_id = $1 and group_id = $2 and invite_link is distinct from $3",
+    )
+    .bind(member.tenant_id().0)
+    .bind(group_id.0)
+    .bind(&link)
+    .execute(&state.pool)
+    .await?
+    .rows_affected()
+        > 0;
+    if changed {
+        let event = crate::live::LiveEvent {
+            tenant_id: member.tenant_id(),
+            change: crate::live::Change::Group { group_id },
+        };
+        let mut conn = state.pool.acquire().await?;
+        crate::live::store::publish(&mut conn, &event).await?;
+        crate::live::store::notify(&state.pool).await?;
+    }
+    Ok(changed)
 }

@@ -3,6 +3,7 @@
 
 #[cfg(feature = "ssr")]
 mod acting;
+mod approval_form;
 mod create_form;
 mod create_group;
 mod delete_form;
@@ -13,6 +14,7 @@ pub mod group_detail;
 mod group_list;
 mod group_page;
 mod group_ui;
+mod invite_check;
 mod invite_panel;
 mod invite_qr;
 mod join_request_list;
@@ -28,6 +30,8 @@ mod manage_service;
 mod page;
 mod participant_list;
 pub mod picture;
+#[cfg(feature = "hydrate")]
+mod picture_crop;
 mod picture_form;
 #[cfg(feature = "ssr")]
 pub mod picture_service;

@@ -26,6 +26,7 @@ pub fn ParticipantList(
         <section class="participants">
             <h2>{text::PARTICIPANTS_HEADING}" "<span class="count">{format!("{count}/8")}</span></h2>
             {(count >= 8).then(|| view! { <p class="notice">{text::GROUP_FULL_NOTICE}</p> })}
+            <p class="hint no-direct-add">{text::NO_DIRECT_ADD}</p>
             {if participants.is_empty() {
                 view! { <p class="empty">{text::PARTICIPANTS_EMPTY}</p> }.into_any()
             } else {

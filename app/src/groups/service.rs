@@ -22,6 +22,7 @@ pub async fn create(
     let number = crate::numbers::access::load(state, member, number_id)
         .await?
         .ok_or_else(|| AppError::validation("number_id", super::text::NUMBER_UNKNOWN))?;
+    refuse_at_cap(state, number_id).await?;
     let request_id = match number
         .client
         .create_group(&number.access, &CreateGroupRequest::new(group))
@@ -66,4 +67,23 @@ pub async fn create(
     crate::live::store::notify(&state.pool).await?;
     tracing::info!(group.id = %group_id, "group creation requested");
     Ok(group_id)
+}
+
+/// Refuses before asking WhatsApp when GroupDesk already counts the number's 10,000 groups (the
+/// same count as the capacity cockpit). Groups made elsewhere are unknown here: WhatsApp's own
+/// refusal (131211) covers them and is explained the same way.
+async fn refuse_at_cap(state: &AppState, number_id: BusinessNumberId) -> Result<(), AppError> {
+    let used: i64 = sqlx::query_scalar(
+        "select count(*) from whatsapp_group
+         where business_number_id = $1 and state in ('creating', 'active', 'deleting')",
+    )
+    .bind(number_id.0)
+    .fetch_one(&state.pool)
+    .await?;
+    if used >= crate::numbers::GROUPS_PER_NUMBER {
+        return Err(AppError::Conflict {
+            message: crate::graph::explain(131211).to_owned(),
+        });
+    }
+    Ok(())
 }

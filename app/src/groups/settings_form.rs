@@ -68,7 +68,6 @@ pub fn SettingsForm(
                         </button>
                         <button type="button" class="secondary" on:click=move |_| ui.editing.set(false)>{text::CANCEL}</button>
                     </div>
-                    <p class="notice">{text::APPROVAL_MODE_FIXED}</p>
                 </form>
             </Show>
             {can_edit.then(|| view! { <PictureForm group_id=picture_group ui/> })}

@@ -84,6 +84,7 @@ pub const APPROVE: &str = "Approve";
 pub const REJECT: &str = "Reject";
 pub const PARTICIPANTS_HEADING: &str = "Participants";
 pub const PARTICIPANTS_EMPTY: &str = "Nobody has joined yet. Share the invite link.";
+pub const NO_DIRECT_ADD: &str = "WhatsApp lets no business add people to a group directly: people join through the invite link (shared as a link, a QR code or an invitation template).";
 pub const JOINED_BY_LINK: &str = "joined with the link";
 pub const JOINED_BY_REQUEST: &str = "approved request";
 pub const MESSAGES_HEADING: &str = "Messages";
@@ -134,7 +135,14 @@ pub const EDIT_SETTINGS: &str = "Edit subject and description";
 pub const SAVE_SETTINGS: &str = "Save";
 pub const SAVING: &str = "Sending to WhatsApp…";
 pub const SETTINGS_UNCHANGED: &str = "Nothing changed: edit the subject or the description first.";
-pub const APPROVAL_MODE_FIXED: &str = "Who can join is set when the group is created: WhatsApp's Groups API offers no way to change it afterwards.";
+pub const APPROVAL_HEADING: &str = "Who can join with the link";
+pub const APPROVAL_CHANGE: &str = "Change";
+pub const APPROVAL_CHANGING: &str = "Asking WhatsApp…";
+pub const APPROVAL_ASKED: &str =
+    "Asked WhatsApp; the group shows the new setting once WhatsApp confirms it.";
+pub const APPROVAL_TO_AUTO: &str = "Pending requests stay until someone approves or rejects them.";
+pub const APPROVAL_MODE_UNCHANGED: &str =
+    "Nothing changed: the group already has this setting. Choose the other one to change it.";
 pub const LAST_SETTINGS_CHANGE: &str = "Last settings change, per setting:";
 
 pub const DELETE_HEADING: &str = "Delete group";
@@ -148,7 +156,7 @@ pub const DELETE_MISMATCH: &str =
 pub const PICTURE_TOO_LARGE: &str =
     "This picture is larger than 5 MB, the most WhatsApp accepts. Choose a smaller one.";
 pub const PICTURE_NOT_IMAGE: &str = "This file is not a JPEG picture (a GIF, for example, is not accepted). Choose a square JPEG of at least 193×193 px.";
-pub const PICTURE_NOT_JPEG: &str = "WhatsApp accepts group pictures as JPEG only, and this is a PNG. Save it as JPEG and try again.";
+pub const PICTURE_NOT_JPEG: &str = "WhatsApp accepts group pictures as JPEG only, and this picture is in another format (PNG, for example). Save it as JPEG and try again.";
 pub const PICTURE_NOT_SQUARE: &str =
     "The picture is {size} px: WhatsApp needs a square picture (width equal to height).";
 pub const PICTURE_TOO_SMALL: &str =
@@ -156,11 +164,24 @@ pub const PICTURE_TOO_SMALL: &str =
 pub const PICTURE_CHOOSE: &str = "Choose a picture file first.";
 pub const PICTURE_ASKED: &str = "new picture, {size} px";
 pub const FIELD_PICTURE: &str = "New group picture";
-pub const PICTURE_HINT: &str = "A square JPEG, larger than 192×192 px, at most 5 MB.";
+pub const PICTURE_HINT: &str = "A square JPEG, larger than 192×192 px, at most 5 MB. Another picture can be cropped to a square JPEG here.";
+pub const PICTURE_READING: &str = "Reading the picture…";
+pub const PICTURE_CROP_OFFER: &str =
+    "GroupDesk can send the centre of this picture instead, as a {side}×{side} px JPEG (shown).";
+pub const PICTURE_CROP_BUTTON: &str = "Crop to a square JPEG";
+pub const PICTURE_CROP_CHOSEN: &str = "The {side}×{side} px JPEG shown will be sent.";
+pub const PICTURE_CROP_FIRST: &str =
+    "Choose “Crop to a square JPEG” to send its centre instead, or pick another picture.";
+pub const PICTURE_PREVIEW_ALT: &str = "The centre of the picture, as it would be sent";
 pub const SEND_PICTURE: &str = "Send picture";
 pub const PICTURE_SENT: &str =
     "Picture sent to WhatsApp; its outcome shows with the last settings change.";
 pub const DELETE_LINK: &str = "Delete link";
+pub const CHECK_LINK: &str = "Check with WhatsApp";
+pub const CHECKING_LINK: &str = "Asking WhatsApp…";
+pub const LINK_CURRENT: &str = "WhatsApp has the same link: it is current.";
+pub const LINK_UPDATED: &str =
+    "WhatsApp had another link (it was changed elsewhere); that one is shown now.";
 pub const DELETING_LINK: &str = "Asking WhatsApp to delete the link…";
 pub const DELETE_LINK_CONFIRM_TEXT: &str = "Delete the invite link? Nobody can join through a link until a new one is made (Reset link makes one).";
 pub const DELETE_LINK_CONFIRM: &str = "Yes, delete the link";

@@ -29,7 +29,8 @@ pub mod service;
 pub mod signup;
 
 pub use capacity::{
-    CapacityOverview, CheckNumberFacts, NumberCapacity, capacity_overview, check_number_facts,
+    CapacityOverview, CheckNumberFacts, GROUPS_PER_NUMBER, NumberCapacity, capacity_overview,
+    check_number_facts,
 };
 pub use complete_signup::{
     CompleteEmbeddedSignup, SandboxSignup, StartSandboxSignup, complete_embedded_signup,

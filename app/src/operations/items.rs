@@ -87,10 +87,19 @@ fn settings_items(state: &str, asked: &Value, event: Option<&Value>) -> Vec<Oper
         ("subject", "group_subject", text::ITEM_SUBJECT),
         ("description", "group_description", text::ITEM_DESCRIPTION),
         ("picture", "profile_picture", text::ITEM_PICTURE),
+        // No outcome object of its own: it follows the operation (see webhooks::apply::settings).
+        (
+            "join_approval_mode",
+            "join_approval_mode",
+            text::ITEM_APPROVAL_MODE,
+        ),
     ]
     .into_iter()
     .filter_map(|(asked_key, event_key, label)| {
         let value = asked.get(asked_key)?.as_str()?;
+        let value = crate::groups::domain::JoinApprovalMode::parse(value)
+            .map(|mode| mode.label())
+            .unwrap_or(value);
         let outcome = event.and_then(|event| event.get(event_key));
         let failed = outcome
             .and_then(|outcome| outcome.get("update_successful"))

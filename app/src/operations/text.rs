@@ -24,6 +24,7 @@ pub const HEADING_FOR_GROUP: &str = "Operations";
 pub const ITEM_SUBJECT: &str = "Subject";
 pub const ITEM_DESCRIPTION: &str = "Description";
 pub const ITEM_PICTURE: &str = "Picture";
+pub const ITEM_APPROVAL_MODE: &str = "Who can join";
 pub const ITEM_PENDING: &str = "waiting";
 pub const ITEM_DONE: &str = "done";
 pub const ITEM_FAILED: &str = "failed";

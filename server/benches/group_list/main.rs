@@ -8,9 +8,20 @@
 //! copy of the same rows, in the same run. Prints p50/p95 per scenario and the ratio. Exits
 //! non-zero only when a query fails, never on a missed target.
 //!
-//! `BENCH_LIST_RUNS` sets the runs per scenario and table (default 200).
+//! Then the groups page itself: the real server renders `GET /groups` (every resource resolved)
+//! for a staff member of the seeded tenant, against the same page for a member of the demo
+//! tenant (no groups) as the baseline in the same run.
+//!
+//! `BENCH_LIST_RUNS` sets the runs per scenario and table (default 200), and the renders per page.
 
+#[allow(dead_code)]
+#[path = "../ingest/payload.rs"]
+mod payload;
 mod seed;
+#[allow(dead_code)]
+#[path = "../ingest/setup.rs"]
+mod setup;
+mod ssr;
 
 use anyhow::Context;
 use app::groups::list_db::{GROUP_TABLE, page_query, read_page};
@@ -83,7 +94,22 @@ async fn run() -> anyhow::Result<()> {
             "MISS"
         }
     );
+    print_ssr(&ssr::measure(&url, seeded.tenant, runs).await?);
     Ok(())
+}
+
+fn print_ssr(times: &ssr::SsrTimes) {
+    let (p50, p95) = (quantile(&times.seeded, 0.5), quantile(&times.seeded, 0.95));
+    let (b50, b95) = (quantile(&times.empty, 0.5), quantile(&times.empty, 0.95));
+    println!(
+        "\nGroups page SSR (GET /groups, whole body, {} runs; {} KB): p50 {p50:.2} ms, p95 {p95:.2} ms",
+        times.seeded.len(),
+        times.bytes / 1024
+    );
+    println!(
+        "Baseline: the same page for a tenant with no groups (same run): p50 {b50:.2} ms, p95 {b95:.2} ms; ratio p95 {:.2}×",
+        p95 / b95
+    );
 }
 
 /// Each scenario is a list of filters, one per run (cycled), so runs vary like real use.

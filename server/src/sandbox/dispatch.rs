@@ -144,6 +144,7 @@ async fn settings_from_form(mut form: Multipart) -> Result<groups::SettingsChang
             "subject" => change.subject = Some(text()),
             "description" => change.description = Some(text()),
             "file" => change.picture = Some(bytes.to_vec()),
+            "join_approval_mode" => change.join_approval_mode = Some(text()),
             _ => {}
         }
     }
@@ -153,7 +154,11 @@ async fn settings_from_form(mut form: Multipart) -> Result<groups::SettingsChang
             "Param messaging_product must be 'whatsapp'.",
         ));
     }
-    if change.subject.is_none() && change.description.is_none() && change.picture.is_none() {
+    if change.subject.is_none()
+        && change.description.is_none()
+        && change.picture.is_none()
+        && change.join_approval_mode.is_none()
+    {
         return Err(super::body::missing(
             "file",
             "Give at least one of subject, description or file.",

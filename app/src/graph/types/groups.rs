@@ -179,6 +179,12 @@ pub struct SettingsUpdate {
     /// The new description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Who can join with the link: `auto_approve` or `approval_required`. SPEC §2.5 lists only
+    /// subject, description and picture; create takes this field (§2.1) and BSPs pass it through
+    /// on updates too, so GroupDesk sends it here (the lenient reading) and WhatsApp's answer or
+    /// the settings webhook says whether it held.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub join_approval_mode: Option<String>,
 }
 
 /// `{messaging_product, invite_link}` (SPEC §2.6, §2.7).

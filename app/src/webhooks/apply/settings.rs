@@ -73,6 +73,23 @@ pub(super) async fn apply(
             )
             .await?;
         }
+        // The approval mode has no outcome object of its own (SPEC §4.3 lists picture, subject
+        // and description): when it was asked, it held unless the event reports errors.
+        let mode = asked_approval_mode(tx, number, request_id.as_str()).await?;
+        if let Some(mode) = &mode {
+            if event.errors.as_ref().is_none_or(Vec::is_empty) {
+                succeeded += 1;
+                sqlx::query(
+                    "update whatsapp_group set join_approval_mode = $2, updated_at = now() where group_id = $1",
+                )
+                .bind(group_id.0)
+                .bind(mode)
+                .execute(&mut *tx)
+                .await?;
+            } else {
+                failed += 1;
+            }
+        }
         let state = match (succeeded, failed) {
             (_, 0) => "succeeded",
             (0, _) => "failed",
@@ -94,4 +111,24 @@ pub(super) async fn apply(
         .await?;
     }
     Ok(changed(group_id, tenant_id))
+}
+
+/// The approval mode a pending settings operation asked for, when it asked for one.
+async fn asked_approval_mode(
+    tx: &mut PgConnection,
+    number: uuid::Uuid,
+    request_id: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    let mode: Option<Option<String>> = sqlx::query_scalar(
+        "select request_detail->>'join_approval_mode' from operation
+         where business_number_id = $1 and request_id = $2 and kind = 'group_settings_update'
+           and state = 'pending'",
+    )
+    .bind(number)
+    .bind(request_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    Ok(mode
+        .flatten()
+        .filter(|mode| mode == "auto_approve" || mode == "approval_required"))
 }

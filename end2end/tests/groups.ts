@@ -1,0 +1,37 @@
+// Group helpers shared by the group specs: wait for the live stream, create a group and open its
+// page, and let the sandbox play a WhatsApp user who opens an invite link.
+import { expect, Page, APIRequestContext } from '@playwright/test';
+import { signIn } from './auth';
+
+export async function waitLive(page: Page) {
+  await expect(page.locator('[data-live]').first()).toHaveAttribute('data-live', 'on');
+}
+
+let serial = 0;
+/** A phone number no other test uses. */
+export function phone(): string {
+  serial += 1;
+  return `1556${String(Date.now()).slice(-5)}${String(serial).padStart(2, '0')}`;
+}
+
+/** Signs in, creates a group on the Groups page and opens its page once it is active; its link. */
+export async function openNewGroup(page: Page, subject: string, mode = 'auto_approve'): Promise<string> {
+  await signIn(page);
+  await waitLive(page);
+  await page.getByLabel('Subject').fill(subject);
+  await page.getByLabel('Who can join with the link').selectOption(mode);
+  await page.getByRole('button', { name: 'Create group' }).click();
+  const row = page.locator('tr.group', { hasText: subject });
+  await expect(row.locator('[data-state]')).toHaveAttribute('data-state', 'active');
+  await row.getByRole('link', { name: subject }).click();
+  await expect(page.getByRole('heading', { name: subject })).toBeVisible();
+  await waitLive(page);
+  return await page.locator('.invite-link-field').inputValue();
+}
+
+/** A WhatsApp user opens the link (the sandbox's control API plays the user). */
+export async function join(request: APIRequestContext, link: string, wa_id: string) {
+  return request.post('/sandbox/control/join', {
+    data: { invite_link: link, user: { wa_id, name: `User ${wa_id.slice(-4)}` } },
+  });
+}
