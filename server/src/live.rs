@@ -37,16 +37,9 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 const WRITE_BATCH: usize = 256;
 
 /// Appends one event in the `text/event-stream` format: its ID (for `Last-Event-ID`) and its
-/// change as one line of JSON.
+/// change as one line of JSON, rendered once per event (see [`Numbered::new`]).
 fn push_event(out: &mut String, numbered: &Numbered) {
-    let Ok(data) = serde_json::to_string(&numbered.event.change) else {
-        return;
-    };
-    out.push_str("id: ");
-    out.push_str(&numbered.id.to_string());
-    out.push_str("\ndata: ");
-    out.push_str(&data);
-    out.push_str("\n\n");
+    out.push_str(&numbered.frame);
 }
 
 /// `GET /api/live`: events of the caller's tenant, until the client leaves or the server stops.

@@ -2,6 +2,7 @@
 //! the database (see [`super::store`]), so every server process sees every event.
 
 use super::LiveEvent;
+use std::sync::Arc;
 use tokio::sync::broadcast;
 
 /// How many events a slow stream may lag before it is told to refetch everything.
@@ -14,6 +15,18 @@ pub struct Numbered {
     pub id: i64,
     /// The event.
     pub event: LiveEvent,
+    /// The event as one server-sent event (`id:` and `data:` lines), rendered once here rather
+    /// than once per open stream.
+    pub frame: Arc<str>,
+}
+
+impl Numbered {
+    /// Numbers `event` and renders its frame.
+    pub fn new(id: i64, event: LiveEvent) -> Self {
+        let data = serde_json::to_string(&event.change).unwrap_or_else(|_| "{}".to_owned());
+        let frame = format!("id: {id}\ndata: {data}\n\n").into();
+        Self { id, event, frame }
+    }
 }
 
 /// The fan-out side of live updates. Cheap to clone.

@@ -62,10 +62,7 @@ pub async fn notify(pool: &PgPool) -> Result<(), sqlx::Error> {
 
 fn numbered(id: i64, tenant_id: TenantId, change: serde_json::Value) -> Option<Numbered> {
     let change: Change = serde_json::from_value(change).ok()?;
-    Some(Numbered {
-        id,
-        event: LiveEvent { tenant_id, change },
-    })
+    Some(Numbered::new(id, LiveEvent { tenant_id, change }))
 }
 
 /// Every event after `after`, oldest first (at most a batch).
