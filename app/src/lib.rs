@@ -1,8 +1,8 @@
 //! GroupDesk: the product. UI components and server functions for every area, and, behind the
 //! `ssr` feature, the domain services, the database access and the Graph API client.
 
-// The release wasm is built without `erase_components`, and its nested view types need more
-// than the default 128 levels of the compiler's query depth.
+// Built without `erase_components` (which the project's builds all use), the nested view types
+// need more than the default 128 levels of the compiler's query depth.
 #![recursion_limit = "256"]
 
 pub mod audit;

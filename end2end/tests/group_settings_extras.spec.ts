@@ -84,6 +84,8 @@ test('who can join changes to approval, and the next person asks to join', async
   await expect(section.locator('.approval-mode')).toHaveAttribute('data-mode', 'approval_required');
   await expect(page.locator('.settings-outcome li[data-state="done"]')).toContainText('Only people we approve');
 
+  // Nobody is added directly (SPEC §2.11): the page says people join through the link.
+  await expect(page.locator('.no-direct-add')).toContainText('join through the invite link');
   const asker = phone();
   expect((await join(page.request, link, asker)).ok()).toBeTruthy();
   await expect(page.locator('li.join-request', { hasText: asker })).toBeVisible();

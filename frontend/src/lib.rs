@@ -1,5 +1,9 @@
 //! The browser entry: hydrates the server-rendered page.
 
+// Built without `erase_components` (which the project's builds all use), the app's nested view
+// types are laid out here, deeper than the compiler's default query depth of 128.
+#![recursion_limit = "256"]
+
 /// Called by the generated JavaScript once the wasm has loaded.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
