@@ -167,6 +167,17 @@ async fn a_bulk_approval_explains_each_failure_and_approves_the_rest(pool: PgPoo
         events_after >= events_before + 2,
         "one live event per group"
     );
+    let audited: Vec<(String, bool)> = sqlx::query_as(
+        "select action, outcome = 'success' from audit_log where action like 'group.%join_requests' order by audit_log_id",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        audited.len(),
+        3,
+        "one entry per group and call: {audited:?}"
+    );
     // The queue shows every row of both groups with its outcome, and filters by group.
     let queue = app
         .server_fn("join_queue", &[("group", &open_id), ("age", "")])

@@ -4,6 +4,7 @@
 use super::domain::{Decision, ItemOutcome, OutcomeKind};
 use super::text;
 use crate::AppError;
+use crate::audit::{Entry, actions};
 use crate::graph::explain;
 use crate::graph::types::JoinRequestsOutcome;
 use crate::ids::{BusinessNumberId, GroupId};
@@ -59,7 +60,7 @@ pub async fn decide_many(
     let mut outcomes: BTreeMap<Uuid, ItemOutcome> = BTreeMap::new();
     for (group_id, requests) in by_group {
         let decided = decide_group(state, member, &requests, decision).await;
-        store(state, member, GroupId(group_id), &decided).await?;
+        store(state, member, GroupId(group_id), &decided, decision).await?;
         outcomes.extend(
             decided
                 .into_iter()
@@ -185,6 +186,7 @@ async fn store(
     member: &TenantMember,
     group_id: GroupId,
     decided: &[Decided],
+    decision: Decision,
 ) -> Result<(), AppError> {
     let mut ids = Vec::new();
     let mut states = Vec::new();
@@ -200,10 +202,11 @@ async fn store(
         states.push(next.to_owned());
         reasons.push(outcome.message.clone());
     }
-    if ids.is_empty() {
-        return Ok(());
-    }
     let mut tx = state.pool.begin().await?;
+    audit(&mut tx, member, group_id, decided, decision).await?;
+    if ids.is_empty() {
+        return Ok(tx.commit().await?);
+    }
     sqlx::query!(
         r#"update join_request r set state = u.state, failure_reason = u.reason,
              decided_at = case when u.state = 'approving' then null else now() end
@@ -223,4 +226,36 @@ async fn store(
     crate::live::store::publish(&mut tx, &event).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// One audit entry per group and call: which requests, and how many failed (Meta's codes, never
+/// phone numbers). A call that never reached WhatsApp is audited as a failure.
+async fn audit(
+    tx: &mut sqlx::PgConnection,
+    member: &TenantMember,
+    group_id: GroupId,
+    decided: &[Decided],
+    decision: Decision,
+) -> Result<(), sqlx::Error> {
+    let action = match decision {
+        Decision::Approve => actions::GROUP_APPROVE_JOIN_REQUESTS,
+        Decision::Reject => actions::GROUP_REJECT_JOIN_REQUESTS,
+    };
+    let ids: Vec<Uuid> = decided.iter().map(|d| d.outcome.id).collect();
+    let failed: Vec<&str> = decided
+        .iter()
+        .filter(|d| d.outcome.kind == OutcomeKind::Failed)
+        .filter_map(|d| d.outcome.message.as_deref())
+        .collect();
+    let reached = decided.iter().any(|d| d.answered);
+    let (actor, tenant) = (Some(member.user_id()), Some(member.tenant_id()));
+    let entry = if reached {
+        Entry::success(actor, tenant, action)
+    } else {
+        Entry::failure(actor, tenant, action)
+    };
+    let entry = entry
+        .target(group_id)
+        .detail(serde_json::json!({ "join_requests": ids, "failed": failed }));
+    crate::audit::record(&mut *tx, &entry).await
 }
