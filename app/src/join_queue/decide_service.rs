@@ -5,8 +5,8 @@ use super::domain::{Decision, ItemOutcome, OutcomeKind};
 use super::text;
 use crate::AppError;
 use crate::audit::{Entry, actions};
-use crate::graph::explain;
 use crate::graph::types::JoinRequestsOutcome;
+use crate::graph::{GraphError, explain};
 use crate::ids::{BusinessNumberId, GroupId};
 use crate::live::{Change, LiveEvent};
 use crate::state::AppState;
@@ -131,7 +131,29 @@ async fn decide_group(
     };
     match answer {
         Ok(answer) => per_item(requests, &answer, decision),
+        // Meta may refuse every request with one top-level error that is about the requests
+        // themselves (gone, group full, cannot add): that is each request's answer.
+        Err(GraphError::Api { code, .. }) if ITEM_CODES.contains(&code) => requests
+            .iter()
+            .map(|request| Decided {
+                outcome: refused(request.id, code),
+                answered: true,
+            })
+            .collect(),
         Err(error) => all_failed(AppError::from(error).to_string()),
+    }
+}
+
+/// Meta's codes that describe a join request rather than the call (SPEC §1.5): 131203 cannot add,
+/// 131204 group full, 131213 request gone.
+const ITEM_CODES: [i64; 3] = [131203, 131204, 131213];
+
+/// A request WhatsApp refused with `code`, explained.
+fn refused(id: Uuid, code: i64) -> ItemOutcome {
+    ItemOutcome {
+        id,
+        kind: OutcomeKind::Failed,
+        message: Some(format!("{} (Meta error {code})", explain(code))),
     }
 }
 
@@ -156,11 +178,7 @@ fn per_item(
                         .chain(&answer.errors)
                         .find_map(|error| error.code)
                         .unwrap_or(0);
-                    ItemOutcome {
-                        id: request.id,
-                        kind: OutcomeKind::Failed,
-                        message: Some(format!("{} (Meta error {code})", explain(code))),
-                    }
+                    refused(request.id, code)
                 }
                 None => ItemOutcome {
                     id: request.id,
@@ -258,4 +276,67 @@ async fn audit(
         .target(group_id)
         .detail(serde_json::json!({ "join_requests": ids, "failed": failed }));
     crate::audit::record(&mut *tx, &entry).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::types::{FailedJoinRequest, ItemError};
+
+    fn waiting(wa: &str) -> Waiting {
+        Waiting {
+            id: Uuid::new_v4(),
+            wa_join_request_id: wa.to_owned(),
+            group_id: Uuid::nil(),
+            wa_group_id: Some("G".to_owned()),
+            business_number_id: BusinessNumberId(Uuid::nil()),
+        }
+    }
+
+    fn error(code: i64) -> ItemError {
+        ItemError {
+            code: Some(code),
+            title: None,
+            message: None,
+            error_data: None,
+        }
+    }
+
+    #[test]
+    fn each_failed_request_is_explained_with_its_own_code_else_the_calls() {
+        let requests = [waiting("A"), waiting("B"), waiting("C")];
+        let answer = JoinRequestsOutcome {
+            approved_join_requests: vec!["A".into()],
+            failed_join_requests: vec![
+                FailedJoinRequest {
+                    join_request_id: "B".into(),
+                    errors: vec![error(131204)],
+                },
+                FailedJoinRequest {
+                    join_request_id: "C".into(),
+                    errors: Vec::new(),
+                },
+            ],
+            errors: vec![error(131213)],
+            ..JoinRequestsOutcome::default()
+        };
+
+        let decided = per_item(&requests, &answer, Decision::Approve);
+
+        let kinds: Vec<OutcomeKind> = decided.iter().map(|d| d.outcome.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                OutcomeKind::Approving,
+                OutcomeKind::Failed,
+                OutcomeKind::Failed
+            ]
+        );
+        let message = |n: usize| decided[n].outcome.message.clone().unwrap_or_default();
+        assert!(
+            message(1).starts_with(explain(131204)) && message(1).ends_with("(Meta error 131204)")
+        );
+        assert!(message(2).ends_with("(Meta error 131213)"));
+        assert!(decided.iter().all(|d| d.answered));
+    }
 }
