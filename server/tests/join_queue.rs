@@ -297,3 +297,46 @@ async fn checking_whatsapp_adds_missed_requests_once_across_pages(pool: PgPool) 
     assert_eq!(unknown.status(), 404);
     app.stop().await;
 }
+
+#[sqlx::test(migrator = "server::serve::MIGRATOR")]
+async fn a_call_whatsapp_refuses_as_a_whole_leaves_its_requests_waiting(pool: PgPool) {
+    let app = TestApp::spawn(pool, &[]).await;
+    app.sign_in(Role::Staff).await;
+    let (group, link) = gated_group(&app, "Quiet club").await;
+    let who = ["15550085001".to_owned()];
+    ask(&app, &link, &who).await;
+    let wa_group: String =
+        sqlx::query_scalar("select wa_group_id from whatsapp_group where group_id = $1::uuid")
+            .bind(&group)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    let (status, _) = app
+        .control(
+            reqwest::Method::POST,
+            &format!("/groups/{wa_group}/suspend"),
+            serde_json::json!({}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let chosen = pending_of(&app, &who).await;
+
+    let outcomes = decide(&app, &app.http, &chosen, "approve").await;
+
+    assert_eq!(outcomes[0]["kind"], "Failed");
+    let message = outcomes[0]["message"].as_str().unwrap();
+    assert!(message.contains("131207"), "{message}");
+    assert_eq!(
+        state_of(&app, &who[0]).await,
+        ("pending".to_owned(), None),
+        "nothing happened at WhatsApp, so it can be decided again"
+    );
+    let audited: String = sqlx::query_scalar(
+        "select outcome from audit_log where action = 'group.approve_join_requests'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(audited, "failure");
+    app.stop().await;
+}
