@@ -69,8 +69,11 @@ const ACCESS: &[(&str, Access)] = &[
     // Before unpin_message: its allowed call pins the message that unpin_message then unpins.
     ("fn /api/pin_message", Members(ADMIN_STAFF)),
     ("fn /api/unpin_message", Members(ADMIN_STAFF)),
-    ("fn /api/approve_join_request", Members(ADMIN_STAFF)),
-    ("fn /api/reject_join_request", Members(ADMIN_STAFF)),
+    ("fn /api/approve_join_request", Members(Role::ALL)),
+    ("fn /api/reject_join_request", Members(Role::ALL)),
+    ("fn /api/join_queue", Members(Role::ALL)),
+    ("fn /api/decide_join_requests", Members(Role::ALL)),
+    ("fn /api/refresh_join_requests", Members(Role::ALL)),
     ("fn /api/sandbox_overview", Members(ADMIN_STAFF)),
     ("fn /api/sim_join", Members(ADMIN_STAFF)),
     ("fn /api/sim_message", Members(ADMIN_STAFF)),
@@ -104,6 +107,7 @@ const ACCESS: &[(&str, Access)] = &[
     ("page /", SignedIn),
     ("page /groups", SignedIn),
     ("page /groups/{id}", SignedIn),
+    ("page /join-requests", SignedIn),
     ("page /sandbox", SignedIn),
     ("page /operations", SignedIn),
     ("page /login", Public),
@@ -145,8 +149,10 @@ struct Fixture {
     tenant_c: TenantId,
     /// An active sandbox group of tenant A that anyone may join, with one participant.
     open_group: GroupFixture,
-    /// Two pending join requests of an approval-required group of tenant A.
-    requests: [String; 2],
+    /// Three pending join requests of an approval-required group of tenant A.
+    requests: [String; 3],
+    /// That approval-required group.
+    gated_id: String,
     /// A group of tenant A whose participant, link and settings the matrix changes.
     managed: GroupFixture,
     /// A group of tenant A the matrix deletes.
@@ -275,6 +281,7 @@ async fn fixture(app: &TestApp) -> Fixture {
     let doomed = live_group(app, staff, "Alpha doomed group", "auto_approve", &number_a).await;
     app.join(&gated.invite_link, "15550090002").await;
     app.join(&gated.invite_link, "15550090003").await;
+    app.join(&gated.invite_link, "15550090004").await;
     settle(app).await;
     let (status, _) = app
         .control(
@@ -345,7 +352,12 @@ async fn fixture(app: &TestApp) -> Fixture {
         platform,
         tenant_c,
         open_group,
-        requests: [requests[0].clone(), requests[1].clone()],
+        requests: [
+            requests[0].clone(),
+            requests[1].clone(),
+            requests[2].clone(),
+        ],
+        gated_id: gated.id.clone(),
         managed,
         doomed,
         failed_message,
@@ -555,6 +567,12 @@ fn args(key: &str, fx: &Fixture) -> Vec<(&'static str, String)> {
         }
         "fn /api/approve_join_request" => vec![("join_request_id", fx.requests[0].clone())],
         "fn /api/reject_join_request" => vec![("join_request_id", fx.requests[1].clone())],
+        "fn /api/join_queue" => vec![("group", fx.gated_id.clone()), ("age", String::new())],
+        "fn /api/decide_join_requests" => vec![
+            ("join_request_ids", fx.requests[2].clone()),
+            ("decision", "approve".to_owned()),
+        ],
+        "fn /api/refresh_join_requests" => vec![("group_id", fx.gated_id.clone())],
         "fn /api/sim_join" => vec![
             ("invite_link", fx.open_group.invite_link.clone()),
             ("phone", "15550090009".to_owned()),

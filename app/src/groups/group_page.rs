@@ -12,6 +12,7 @@ use super::join_requests::{ApproveJoinRequest, RejectJoinRequest};
 use super::participant_list::ParticipantList;
 use super::settings_form::SettingsForm;
 use super::text;
+use crate::join_queue::RefreshJoinRequests;
 use crate::live::{LiveIndicator, use_live_updates};
 use crate::operations::{OperationView, list_operations};
 use crate::tenants::Role;
@@ -25,12 +26,16 @@ pub fn GroupPage() -> impl IntoView {
     let live = use_live_updates();
     let approve = ServerAction::<ApproveJoinRequest>::new();
     let reject = ServerAction::<RejectJoinRequest>::new();
+    let refresh = ServerAction::<RefreshJoinRequests>::new();
     let ui = GroupUi::new();
     let source = move || {
         (
             params.read().get("id").unwrap_or_default(),
             live.tick.get(),
-            approve.version().get() + reject.version().get() + ui.version(),
+            approve.version().get()
+                + reject.version().get()
+                + refresh.version().get()
+                + ui.version(),
         )
     };
     let detail = Resource::new(source, |(id, ..)| group_detail(id));
@@ -43,7 +48,7 @@ pub fn GroupPage() -> impl IntoView {
                 detail
                     .get()
                     .map(|result| match result {
-                        Ok(detail) => view! { <GroupViewBody detail operations live approve reject ui/> }.into_any(),
+                        Ok(detail) => view! { <GroupViewBody detail operations live approve reject refresh ui/> }.into_any(),
                         Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
                     })
             }}
@@ -67,6 +72,7 @@ fn GroupViewBody(
     live: crate::live::LiveUpdates,
     approve: ServerAction<ApproveJoinRequest>,
     reject: ServerAction<RejectJoinRequest>,
+    refresh: ServerAction<RefreshJoinRequests>,
     ui: GroupUi,
 ) -> impl IntoView {
     let group = detail.group;
@@ -101,7 +107,8 @@ fn GroupViewBody(
             Some(link) => view! { <InvitePanel link group_id=id.clone() can_reset=usable ui/> }.into_any(),
             None => view! { <NoInviteLink group_id=id.clone() can_reset=usable ui/> }.into_any(),
         })}
-        <JoinRequestList requests=detail.join_requests approve reject/>
+        <JoinRequestList requests=detail.join_requests approve reject
+            refresh=active.then(|| (id.clone(), refresh))/>
         <ParticipantList participants=detail.participants group_id=id.clone() can_remove=usable ui last_removal/>
         {active.then(|| view! {
             <ApprovalForm group_id=id.clone() current=group.join_approval_mode can_change=usable ui/>

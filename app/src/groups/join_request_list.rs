@@ -3,14 +3,17 @@
 use super::group_detail::JoinRequestView;
 use super::join_requests::{ApproveJoinRequest, RejectJoinRequest};
 use super::text;
+use crate::join_queue::{RefreshButton, RefreshJoinRequests};
 use leptos::prelude::*;
 
-/// The open join requests; the buttons work without JavaScript too.
+/// The open join requests; the buttons work without JavaScript too. `refresh` (the group's ID and
+/// the page's action) adds "Check WhatsApp for requests" for an active group.
 #[component]
 pub fn JoinRequestList(
     requests: Vec<JoinRequestView>,
     approve: ServerAction<ApproveJoinRequest>,
     reject: ServerAction<RejectJoinRequest>,
+    refresh: Option<(String, ServerAction<RefreshJoinRequests>)>,
 ) -> impl IntoView {
     let error = move || {
         approve
@@ -24,6 +27,7 @@ pub fn JoinRequestList(
         <section class="join-requests">
             <h2>{text::JOIN_REQUESTS_HEADING}</h2>
             {error}
+            {refresh.map(|(group_id, action)| view! { <RefreshButton group_id action/> })}
             {if requests.is_empty() {
                 view! { <p class="empty">{text::JOIN_REQUESTS_EMPTY}</p> }.into_any()
             } else {

@@ -7,6 +7,7 @@ mod topbar;
 use crate::audit::AuditPage;
 use crate::auth::{LoginPage, SetupPage};
 use crate::groups::{GroupPage, GroupsPage};
+use crate::join_queue::JoinQueuePage;
 use crate::numbers::NumbersPage;
 use crate::operations::OperationsPage;
 use crate::people::{AcceptInvitationPage, PeoplePage, ResetPasswordPage};
@@ -52,6 +53,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view=GroupsPage/>
                     <Route path=StaticSegment("groups") view=GroupsPage/>
                     <Route path=(StaticSegment("groups"), ParamSegment("id")) view=GroupPage/>
+                    <Route path=StaticSegment("join-requests") view=JoinQueuePage/>
                     <Route path=StaticSegment("sandbox") view=SandboxPage/>
                     <Route path=StaticSegment("operations") view=OperationsPage/>
                     <Route path=StaticSegment("login") view=LoginPage/>

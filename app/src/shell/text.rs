@@ -2,6 +2,7 @@
 
 pub const APP_NAME: &str = "GroupDesk";
 pub const NAV_GROUPS: &str = "Groups";
+pub const NAV_JOIN_REQUESTS: &str = "Join requests";
 pub const NAV_SANDBOX: &str = "Sandbox";
 pub const NAV_OPERATIONS: &str = "Operations";
 pub const NAV_PEOPLE: &str = "People";

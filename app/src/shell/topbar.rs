@@ -34,6 +34,7 @@ fn SignedInBar(me: Me) -> impl IntoView {
     view! {
         <nav>
             <A href="/groups">{text::NAV_GROUPS}</A>
+            <A href="/join-requests">{text::NAV_JOIN_REQUESTS}</A>
             <A href="/operations">{text::NAV_OPERATIONS}</A>
             <Show when=move || me_sandbox>
                 <A href="/sandbox">{text::NAV_SANDBOX}</A>
