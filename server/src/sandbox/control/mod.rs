@@ -1,6 +1,7 @@
 //! The control API: play WhatsApp users and Meta's moderators, and set faults. Not part of
 //! Meta's API; only mounted in sandbox mode, under `/sandbox/control`.
 
+mod elsewhere;
 mod join;
 mod messages;
 mod moderation;
@@ -48,6 +49,10 @@ pub fn router() -> Router<SandboxState> {
     Router::new()
         .route("/users", post(upsert_user))
         .route("/numbers", post(register_number))
+        .route(
+            "/numbers/{phone_number_id}/groups",
+            post(elsewhere::create_elsewhere),
+        )
         .route("/signup", post(signup::signup))
         .route("/join", post(join::join))
         .route("/join_requests/{id}/cancel", post(join::cancel_request))
