@@ -160,12 +160,19 @@ async fn drift_is_corrected_a_vanished_group_is_flagged_and_a_second_run_changes
     .execute(&app.pool)
     .await
     .unwrap();
-    sqlx::query!("delete from sandbox.participant where wa_group_id = $1", renamed)
-        .execute(&app.pool)
-        .await
-        .unwrap();
-    app.control(reqwest::Method::POST, "/users", json!({"wa_id": "15550003333"}))
-        .await;
+    sqlx::query!(
+        "delete from sandbox.participant where wa_group_id = $1",
+        renamed
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    app.control(
+        reqwest::Method::POST,
+        "/users",
+        json!({"wa_id": "15550003333"}),
+    )
+    .await;
     sqlx::query!(
         "insert into sandbox.participant (wa_group_id, user_key, joined_via) values ($1, '15550003333', 'invite_link')",
         joined
@@ -268,7 +275,10 @@ async fn a_failing_api_makes_the_run_wait_with_the_reason_and_then_finish(pool: 
 
     app.eventually("the run waits and says why", || async {
         let job = latest(&app).await;
-        job["waiting"] == true && job["last_error"].as_str().is_some_and(|e| e.contains("131000"))
+        job["waiting"] == true
+            && job["last_error"]
+                .as_str()
+                .is_some_and(|e| e.contains("131000"))
     })
     .await;
     behaviour["error_5xx_rate"] = json!(0.0);
@@ -277,7 +287,11 @@ async fn a_failing_api_makes_the_run_wait_with_the_reason_and_then_finish(pool: 
     let done = finished(&app, &started["id"]).await;
     assert_eq!(done["state"], "succeeded", "{done}");
     assert_eq!(counts(&done)[2], 1);
-    assert_eq!(done["last_error"], Value::Null, "a passed problem is not shown");
+    assert_eq!(
+        done["last_error"],
+        Value::Null,
+        "a passed problem is not shown"
+    );
     app.stop().await;
 }
 
@@ -298,7 +312,14 @@ async fn an_ineligible_number_ends_the_run_with_the_reason(pool: PgPool) {
     assert_eq!(job["state"], "failed");
     let reason = job["last_error"].as_str().unwrap();
     assert!(reason.contains("131215"), "{reason}");
-    assert_eq!(reason, app::AppError::Upstream { code: 131215, message: app::graph::explain(131215).to_owned() }.to_string());
+    assert_eq!(
+        reason,
+        app::AppError::Upstream {
+            code: 131215,
+            message: app::graph::explain(131215).to_owned()
+        }
+        .to_string()
+    );
     app.stop().await;
 }
 
@@ -343,13 +364,16 @@ async fn a_run_interrupted_by_a_restart_resumes_from_its_cursor(pool: PgPool) {
     .await;
     let job = latest(&app).await;
     assert_eq!(counts(&job), [2, 4, 2, 0, 0, 0], "{job}");
-    let imported: Vec<String> = sqlx::query_scalar!(
-        "select subject from whatsapp_group order by subject"
-    )
-    .fetch_all(&app.pool)
-    .await
-    .unwrap();
-    assert_eq!(imported, ["Four", "Three"], "only the pages after the cursor");
+    let imported: Vec<String> =
+        sqlx::query_scalar!("select subject from whatsapp_group order by subject")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        imported,
+        ["Four", "Three"],
+        "only the pages after the cursor"
+    );
     app.stop().await;
 }
 
@@ -360,7 +384,12 @@ async fn support_sees_the_sync_state_but_cannot_start_one(pool: PgPool) {
     let number = app.demo_number_id().await;
 
     let refused = app.server_fn("start_sync", &[("number_id", &number)]).await;
-    let status: Value = app.server_fn("sync_status", &[]).await.json().await.unwrap();
+    let status: Value = app
+        .server_fn("sync_status", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
 
     assert_eq!(refused.status(), 403);
     assert_eq!(status["can_start"], false);

@@ -108,7 +108,10 @@ pub async fn start(
     .fetch_optional(&mut *tx)
     .await?;
     if known.is_none() {
-        return Err(AppError::validation("number_id", super::text::NUMBER_UNKNOWN));
+        return Err(AppError::validation(
+            "number_id",
+            super::text::NUMBER_UNKNOWN,
+        ));
     }
     // The number's row lock makes "look for a running one, else start one" atomic.
     if let Some(running) = running(&mut tx, number).await? {

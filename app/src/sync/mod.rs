@@ -15,5 +15,6 @@ pub mod runner;
 
 pub use panel::SyncPanel;
 pub use status::{
-    NumberSync, StartSync, SyncJobView, SyncOverview, SyncState, SyncStatus, start_sync, sync_status,
+    NumberSync, StartSync, SyncJobView, SyncOverview, SyncState, SyncStatus, start_sync,
+    sync_status,
 };

@@ -261,7 +261,12 @@ async fn trouble(pool: &PgPool, job: &Claimed, error: &GraphError) -> Result<Ste
         return fail(pool, job, &reason, code).await;
     }
     let wait = error.backoff(u32::try_from(job.attempts).unwrap_or(0));
-    tracing::warn!(code, attempt = job.attempts + 1, wait_ms = wait.as_millis() as u64, "sync waits before trying again");
+    tracing::warn!(
+        code,
+        attempt = job.attempts + 1,
+        wait_ms = wait.as_millis() as u64,
+        "sync waits before trying again"
+    );
     let mut tx = pool.begin().await?;
     sqlx::query!(
         r#"update sync_job set attempts = attempts + 1, last_error = $2, last_error_code = $3,
@@ -296,7 +301,9 @@ async fn fail(pool: &PgPool, job: &Claimed, reason: &str, code: i64) -> Result<S
     .await?;
     let entry = Entry::failure(job.started_by, Some(job.tenant_id), actions::SYNC_FINISH)
         .target(job.number)
-        .detail(serde_json::json!({ "sync_job_id": job.id.0, "reason": reason, "meta_code": code }));
+        .detail(
+            serde_json::json!({ "sync_job_id": job.id.0, "reason": reason, "meta_code": code }),
+        );
     audit::record(&mut *tx, &entry).await?;
     super::db::announce(&mut tx, job.tenant_id, job.number).await?;
     tx.commit().await?;

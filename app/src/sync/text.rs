@@ -12,20 +12,8 @@ pub const SOME_FAILED: &str = "Last problem with a group:";
 pub const LOADING: &str = "Loading sync status…";
 pub const NO_NUMBER: &str = "No business number yet: an admin adds one on the Numbers page.";
 pub const READ_ONLY: &str = "Admins and staff can start a sync.";
-#[cfg_attr(
-    not(feature = "ssr"),
-    expect(dead_code, reason = "checked by server functions only")
-)]
 pub const NUMBER_UNKNOWN: &str = "Choose one of your enabled numbers.";
-#[cfg_attr(
-    not(feature = "ssr"),
-    expect(dead_code, reason = "written by the worker only")
-)]
 pub const NUMBER_GONE: &str = "The number was disabled while the sync ran.";
-#[cfg_attr(
-    not(feature = "ssr"),
-    expect(dead_code, reason = "written by the worker only")
-)]
 pub const CURSOR_RESTARTS: &str = "WhatsApp kept refusing the list's page position (error 131059), even after starting over. Try again later.";
 
 /// The progress counts in one sentence.
@@ -56,8 +44,4 @@ pub fn counts(
 pub fn at(time: chrono::DateTime<chrono::Utc>) -> String {
     time.format("%Y-%m-%d %H:%M UTC").to_string()
 }
-#[cfg_attr(
-    not(feature = "ssr"),
-    expect(dead_code, reason = "written by the worker only")
-)]
 pub const UNTITLED: &str = "Untitled group";
