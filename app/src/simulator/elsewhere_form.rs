@@ -21,7 +21,7 @@ pub fn ElsewhereForm(
     view! {
         <section class="sim-elsewhere" aria-labelledby="sim-elsewhere-heading">
             <h2 id="sim-elsewhere-heading">{text::ELSEWHERE_HEADING}</h2>
-            <p class="hint">{text::ELSEWHERE_INTRO}</p>
+            <p class="muted">{text::ELSEWHERE_INTRO}</p>
             <ActionForm action>
                 <label>{text::ELSEWHERE_NUMBER}<select name="number_id" required>{options}</select></label>
                 <label>{text::ELSEWHERE_SUBJECT}<input type="text" name="subject" maxlength="128" required/></label>

@@ -23,7 +23,7 @@ pub fn SyncPanel(tick: ReadSignal<u64>) -> impl IntoView {
     view! {
         <section class="sync-panel" aria-labelledby="sync-heading">
             <h2 id="sync-heading">{text::HEADING}</h2>
-            <p class="hint">{text::INTRO}</p>
+            <p class="muted">{text::INTRO}</p>
             {refused}
             <Transition fallback=|| view! { <p>{text::LOADING}</p> }>
                 {move || {
@@ -43,7 +43,7 @@ pub fn SyncPanel(tick: ReadSignal<u64>) -> impl IntoView {
                                             .map(|number| view! { <SyncRow number can_start start/> })
                                             .collect_view()}
                                     </ul>
-                                    {(!can_start).then(|| view! { <p class="hint">{text::READ_ONLY}</p> })}
+                                    {(!can_start).then(|| view! { <p class="muted">{text::READ_ONLY}</p> })}
                                 }
                                 .into_any()
                             }
@@ -118,7 +118,7 @@ fn JobStatus(job: SyncJobView) -> impl IntoView {
         _ => "sync-headline",
     };
     let group_problem = (job.state == SyncState::Succeeded && job.failed > 0 && !reason.is_empty())
-        .then(|| view! { <p class="hint">{text::SOME_FAILED}" "{reason.clone()}</p> });
+        .then(|| view! { <p class="muted">{text::SOME_FAILED}" "{reason.clone()}</p> });
     view! {
         <p class=class>{headline}</p>
         <p class="sync-counts">{counts}</p>
