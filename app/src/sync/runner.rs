@@ -200,7 +200,7 @@ pub async fn step(state: &AppState, job: &Claimed, page_size: u32) -> Result<Ste
                      attempts = 0,
                      last_error = case when attempts > 0 then null else last_error end,
                      last_error_code = case when attempts > 0 then null else last_error_code end,
-                     claimed_until = null, updated_at = now()
+                     claimed_until = null, next_attempt_at = now(), updated_at = now()
                    where sync_job_id = $1"#,
                 job.id.0,
                 after
@@ -210,6 +210,7 @@ pub async fn step(state: &AppState, job: &Claimed, page_size: u32) -> Result<Ste
             super::db::announce(&mut tx, job.tenant_id, job.number).await?;
             tx.commit().await?;
             crate::live::store::notify(&state.pool).await?;
+            // Due again now, behind runs of other numbers that waited longer: they take turns.
             Ok(Stepped::Progress)
         }
         None => finish(&state.pool, job).await,
