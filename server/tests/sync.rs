@@ -89,6 +89,10 @@ async fn groups_created_elsewhere_are_imported_across_pages(pool: PgPool) {
     for subject in ["Hikers", "Chess", "Book club", "Runners"] {
         elsewhere(&app, subject, json!({})).await;
     }
+    assert!(
+        app.queued_webhooks().await.is_empty(),
+        "a group made elsewhere tells GroupDesk nothing"
+    );
 
     let job = sync(&app).await;
 
@@ -394,5 +398,40 @@ async fn support_sees_the_sync_state_but_cannot_start_one(pool: PgPool) {
     assert_eq!(refused.status(), 403);
     assert_eq!(status["can_start"], false);
     assert_eq!(status["numbers"][0]["job"], Value::Null);
+    app.stop().await;
+}
+
+#[sqlx::test(migrator = "server::serve::MIGRATOR")]
+async fn the_sandbox_refuses_a_group_made_elsewhere_with_bad_input(pool: PgPool) {
+    let app = TestApp::spawn(pool, &[]).await;
+    let nine: Vec<Value> = (0..9)
+        .map(|i| json!({ "wa_id": format!("1555000900{i}") }))
+        .collect();
+    let path = format!("/numbers/{DEMO_PNID}/groups");
+
+    let (too_many, _) = app
+        .control(
+            reqwest::Method::POST,
+            &path,
+            json!({"subject": "Big", "participants": nine}),
+        )
+        .await;
+    let (blank, _) = app
+        .control(reqwest::Method::POST, &path, json!({"subject": "  "}))
+        .await;
+    let (unknown, _) = app
+        .control(
+            reqwest::Method::POST,
+            "/numbers/999/groups",
+            json!({"subject": "Lost"}),
+        )
+        .await;
+
+    assert_eq!((too_many, blank, unknown), (422, 422, 404));
+    let groups: i64 = sqlx::query_scalar!(r#"select count(*) as "n!" from sandbox.wa_group"#)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(groups, 0);
     app.stop().await;
 }

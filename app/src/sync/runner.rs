@@ -317,12 +317,14 @@ async fn fail(pool: &PgPool, job: &Claimed, reason: &str, code: i64) -> Result<S
 /// "not found on WhatsApp" (never deleted), and the run succeeds.
 async fn finish(pool: &PgPool, job: &Claimed) -> Result<Stepped, AppError> {
     let mut tx = pool.begin().await?;
-    // Only groups older than the run: a group created meanwhile may be missing from pages read
-    // before it existed.
+    // Only groups GroupDesk had before the run: a group created meanwhile may be missing from
+    // pages read before it existed. (An imported group carries WhatsApp's creation time, to the
+    // second, so it counts by the earlier run that saw it.)
     let missing = sqlx::query!(
         r#"update whatsapp_group set missing_since = now(), updated_at = now()
            where business_number_id = $1 and state = 'active' and missing_since is null
-             and created_at < $2 and last_seen_sync_job_id is distinct from $3
+             and (created_at < $2 or last_seen_sync_job_id is not null)
+             and last_seen_sync_job_id is distinct from $3
            returning group_id, subject"#,
         job.number.0,
         job.started_at as _,
