@@ -75,6 +75,10 @@ uuid_id!(
     /// An asynchronous Graph API operation recorded in the ledger.
     OperationId
 );
+uuid_id!(
+    /// A "Sync from WhatsApp" run of one business number.
+    SyncJobId
+);
 
 meta_id!(
     /// Meta's opaque group ID.

@@ -19,6 +19,7 @@ pub mod people;
 pub mod platform;
 pub mod shell;
 pub mod simulator;
+pub mod sync;
 pub mod templates;
 pub mod tenants;
 #[cfg(feature = "ssr")]

@@ -59,6 +59,8 @@ pub struct Config {
     pub access: AccessSettings,
     /// `OUTBOX_RATE_PER_SECOND`, `OUTBOX_SEND_TIMEOUT_MS`: how the outbox paces and waits.
     pub outbox: crate::outbox::OutboxSettings,
+    /// `SYNC_PAGE_SIZE`: groups per page when a sync reads a number's active groups.
+    pub sync_page_size: u32,
     /// `MEDIA_STORE`: where media files are kept (default: the folder [`DEFAULT_MEDIA_FOLDER`]).
     pub media_store: StoreLocation,
 }
@@ -182,6 +184,7 @@ impl Config {
             sandbox_callback_url: get("SANDBOX_CALLBACK_URL"),
             access,
             outbox: crate::outbox::OutboxSettings::read(&get)?,
+            sync_page_size: crate::sync::page_size(&get)?,
             media_store: match get("MEDIA_STORE") {
                 None => StoreLocation::Folder(DEFAULT_MEDIA_FOLDER.into()),
                 Some(raw) => StoreLocation::parse(&raw).map_err(|reason| ConfigError::Invalid {

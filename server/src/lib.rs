@@ -24,6 +24,7 @@ pub mod routes;
 pub mod sandbox;
 pub mod serve;
 pub mod state;
+pub mod sync;
 pub mod telemetry;
 pub mod token_key;
 pub mod webhook;

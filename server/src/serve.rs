@@ -211,6 +211,11 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
         shutdown.clone(),
     ));
     let media_fetch = tokio::spawn(crate::media_fetch::run(app.clone(), shutdown.clone()));
+    let sync = tokio::spawn(crate::sync::run(
+        app.clone(),
+        config.sync_page_size,
+        shutdown.clone(),
+    ));
     let deliverer = sandbox_state
         .clone()
         .map(|sandbox| tokio::spawn(sandbox::deliver::run(sandbox, shutdown.clone())));
@@ -232,6 +237,7 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
         }
         let _ = outbox.await;
         let _ = media_fetch.await;
+        let _ = sync.await;
         let _ = relay.await;
         let _ = sweeper.await;
         if let Some(deliverer) = deliverer {

@@ -79,6 +79,9 @@ const ACCESS: &[(&str, Access)] = &[
     ("fn /api/sim_message", Members(ADMIN_STAFF)),
     ("fn /api/sim_leave", Members(ADMIN_STAFF)),
     ("fn /api/sim_suspension", Members(ADMIN_STAFF)),
+    ("fn /api/sim_create_elsewhere", Members(ADMIN_STAFF)),
+    ("fn /api/sync_status", Members(Role::ALL)),
+    ("fn /api/start_sync", Members(ADMIN_STAFF)),
     ("fn /api/list_business_numbers", Members(ADMIN)),
     ("fn /api/onboard_number", Members(ADMIN)),
     ("fn /api/complete_embedded_signup", Members(ADMIN)),
@@ -455,7 +458,8 @@ async fn snapshot(app: &TestApp, tenant: TenantId) -> String {
                 order by message_id), '-') from message where tenant_id = $1),
              (select count(*) from outbox),
              (select count(*) from message_template where tenant_id = $1),
-             (select count(*) from media where tenant_id = $1))"#,
+             (select count(*) from media where tenant_id = $1),
+             (select count(*) from sync_job where tenant_id = $1))"#,
     )
     .bind(tenant.0)
     .fetch_one(&app.pool)
@@ -472,6 +476,7 @@ async fn settle(app: &TestApp) {
                   + (select count(*) from sandbox.outbound_webhook where delivered_at is null)
                   + (select count(*) from webhook_event where processed_at is null)
                   + (select count(*) from outbox)
+                  + (select count(*) from sync_job where state = 'running')
                   + (select count(*) from message where send_state in ('sending', 'accepted', 'unknown'))",
         )
         .fetch_one(&app.pool)
@@ -514,6 +519,11 @@ fn args(key: &str, fx: &Fixture) -> Vec<(&'static str, String)> {
         ],
         "fn /api/disable_number" => vec![("number_id", fx.spare_number_a.clone())],
         "fn /api/check_number_facts" => vec![("number_id", fx.number_a.clone())],
+        "fn /api/start_sync" => vec![("number_id", fx.number_a.clone())],
+        "fn /api/sim_create_elsewhere" => vec![
+            ("number_id", fx.number_a.clone()),
+            ("subject", "Alpha elsewhere group".to_owned()),
+        ],
         "fn /api/create_tenant" => vec![
             ("name", "Matrix tenant".to_owned()),
             ("slug", "matrix-tenant".to_owned()),

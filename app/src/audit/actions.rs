@@ -29,6 +29,11 @@ pub const TENANT_SUSPEND: &str = "tenant.suspend";
 pub const TENANT_REACTIVATE: &str = "tenant.reactivate";
 pub const TENANT_INVITE_ADMIN: &str = "tenant.invite_admin";
 pub const WEBHOOK_REPLAY: &str = "webhook.replay";
+pub const SYNC_START: &str = "sync.start";
+pub const SYNC_FINISH: &str = "sync.finish";
+pub const GROUP_IMPORT: &str = "group.import";
+pub const GROUP_SYNC_CORRECT: &str = "group.sync_correct";
+pub const GROUP_NOT_FOUND: &str = "group.not_found_on_whatsapp";
 
 /// Every action, for the audit page's filter.
 pub const ALL: &[&str] = &[
@@ -61,4 +66,9 @@ pub const ALL: &[&str] = &[
     TENANT_REACTIVATE,
     TENANT_INVITE_ADMIN,
     WEBHOOK_REPLAY,
+    SYNC_START,
+    SYNC_FINISH,
+    GROUP_IMPORT,
+    GROUP_SYNC_CORRECT,
+    GROUP_NOT_FOUND,
 ];

@@ -66,6 +66,9 @@ fn GroupRow(group: GroupSummary) -> impl IntoView {
                     {state.label()}
                 </span>
                 {group.suspended.then(|| view! { <span class="state state-failed">{text::SUSPENDED_BADGE}</span> })}
+                {group.missing_since.is_some().then(|| view! {
+                    <span class="state state-failed missing-badge" title=text::MISSING_BADGE_TITLE>{text::MISSING_BADGE}</span>
+                })}
                 {group.failure_reason.map(|reason| view! { <p class="reason">{reason}</p> })}
             </td>
             <td class="participants" class:full=full data-participants=group.participants>

@@ -100,6 +100,11 @@ fn GroupViewBody(
                 <p>{text::SUSPENDED_ACTIONS_OFF}</p>
             </div>
         })}
+        {group.missing_since.map(|since| view! {
+            <div class="banner missing" role="status">
+                <p>{text::missing_banner(since)}</p>
+            </div>
+        })}
         {(state == GroupState::Deleting).then(|| view! { <p class="banner" role="status">{text::GROUP_DELETING_BANNER}</p> })}
         {(state == GroupState::Deleted).then(|| view! { <p class="banner deleted" role="status">{text::GROUP_DELETED_BANNER}</p> })}
         {(!detail.description.is_empty()).then(|| view! { <p class="description">{detail.description.clone()}</p> })}

@@ -81,7 +81,7 @@ fn select<'a>(table: &str, tenant: TenantId) -> QueryBuilder<'a, Postgres> {
 fn select_any<'a>(table: &str, tenant: TenantId) -> QueryBuilder<'a, Postgres> {
     let mut sql = QueryBuilder::new(format!(
         "select g.group_id, g.subject, g.state, g.join_approval_mode, g.invite_link, \
-                g.failure_reason, n.display_phone_number, g.created_at, g.suspended, \
+                g.failure_reason, n.display_phone_number, g.created_at, g.suspended, g.missing_since, \
                 (select count(*) from participant p \
                   where p.group_id = g.group_id and p.left_at is null) as participants, \
                 (select count(*) from join_request j \
@@ -174,6 +174,7 @@ fn summary(row: &PgRow) -> Result<GroupSummary, AppError> {
         number: row.try_get("display_phone_number")?,
         created_at: row.try_get("created_at")?,
         suspended: row.try_get("suspended")?,
+        missing_since: row.try_get("missing_since")?,
         participants: row.try_get("participants")?,
         pending_requests: row.try_get("pending_requests")?,
     })

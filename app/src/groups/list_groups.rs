@@ -29,6 +29,9 @@ pub struct GroupSummary {
     pub created_at: DateTime<Utc>,
     /// Suspended by WhatsApp for breaking its policies.
     pub suspended: bool,
+    /// Since when WhatsApp no longer lists the group as active (found by "Sync from WhatsApp").
+    #[serde(default)]
+    pub missing_since: Option<DateTime<Utc>>,
     /// People in the group now (WhatsApp allows 8).
     pub participants: i64,
     /// Join requests waiting for a decision.

@@ -58,6 +58,7 @@ pub fn GroupsPage() -> impl IntoView {
                     })
             }}
         </Transition>
+        <crate::sync::SyncPanel tick=live.tick/>
         <Transition fallback=|| ()>
             {move || {
                 numbers

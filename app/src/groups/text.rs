@@ -92,6 +92,17 @@ pub const MESSAGES_EMPTY: &str = "No messages yet.";
 pub const UNSUPPORTED_MESSAGE: &str =
     "This message type cannot be shown: WhatsApp does not deliver it to businesses in groups.";
 pub const SUSPENDED_BADGE: &str = "Suspended";
+pub const MISSING_BADGE: &str = "Not found on WhatsApp";
+pub const MISSING_BADGE_TITLE: &str =
+    "The last Sync from WhatsApp did not find this group among the number's active groups";
+
+/// The group page's banner for a group the last sync did not find on WhatsApp.
+pub fn missing_banner(since: chrono::DateTime<chrono::Utc>) -> String {
+    format!(
+        "Not found on WhatsApp: since {}, WhatsApp no longer lists this group among the number's active groups. It may have been deleted outside GroupDesk, or the number may have left it. GroupDesk keeps the group and its history; if WhatsApp lists it again, the next Sync from WhatsApp clears this mark.",
+        since.format("%Y-%m-%d %H:%M UTC")
+    )
+}
 pub const SUSPENDED_BANNER: &str = "WhatsApp suspended this group for breaking its policies. Nobody can send or change anything until WhatsApp clears the suspension.";
 
 pub const NOT_ACTIVE: &str = "This group is not active on WhatsApp (it is being created, deleted, or failed), so it cannot be changed.";

@@ -13,7 +13,7 @@ pub use bus::{LiveBus, Numbered};
 pub use indicator::LiveIndicator;
 pub use subscribe::{LiveUpdates, use_live_updates};
 
-use crate::ids::{GroupId, TenantId};
+use crate::ids::{BusinessNumberId, GroupId, TenantId};
 use serde::{Deserialize, Serialize};
 
 /// The path of the server-sent-events stream.
@@ -36,5 +36,10 @@ pub enum Change {
     Group {
         /// Which group.
         group_id: GroupId,
+    },
+    /// A "Sync from WhatsApp" run of a number started, progressed or finished.
+    Sync {
+        /// Which number.
+        business_number_id: BusinessNumberId,
     },
 }

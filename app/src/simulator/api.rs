@@ -184,3 +184,45 @@ pub async fn sim_suspension(group_id: String, suspend: String) -> Result<(), App
     .await;
     result.map_err(AppError::into_server_fn_error)
 }
+
+/// WhatsApp gets a group that GroupDesk did not create (another app made it on one of the
+/// tenant's sandbox numbers): no webhook reaches GroupDesk; "Sync from WhatsApp" finds it.
+#[server(prefix = "/api", endpoint = "sim_create_elsewhere")]
+pub async fn sim_create_elsewhere(
+    number_id: String,
+    subject: String,
+    #[server(default)] phone: String,
+) -> Result<(), AppError> {
+    use crate::state::AppState;
+    use crate::tenants::{Role, require_member};
+    let result = async {
+        let state = expect_context::<AppState>();
+        let member = require_member(&state, &[Role::Admin, Role::Staff]).await?;
+        let control = state.sandbox_control.clone().ok_or(AppError::NotFound)?;
+        let number = number_id.trim().parse::<uuid::Uuid>().ok();
+        let pnid = sqlx::query_scalar!(
+            r#"select phone_number_id from business_number
+               where tenant_id = $1 and business_number_id = $2 and sandbox and disabled_at is null"#,
+            member.tenant_id().0,
+            number
+        )
+        .fetch_optional(&state.pool)
+        .await?
+        .ok_or_else(|| AppError::validation("number_id", super::text::NUMBER_UNKNOWN))?;
+        if subject.trim().is_empty() {
+            return Err(AppError::validation("subject", super::text::SUBJECT_EMPTY));
+        }
+        let participants = if phone.trim().is_empty() {
+            Vec::new()
+        } else {
+            vec![user(&phone, "")?]
+        };
+        let body = serde_json::json!({ "subject": subject.trim(), "participants": participants });
+        control
+            .call(reqwest::Method::POST, &format!("/numbers/{pnid}/groups"), body)
+            .await?;
+        Ok(())
+    }
+    .await;
+    result.map_err(AppError::into_server_fn_error)
+}

@@ -3,12 +3,14 @@
 mod api;
 #[cfg(feature = "ssr")]
 mod control;
+mod elsewhere_form;
 mod forms;
 mod page;
 mod text;
 
 pub use api::{
-    SandboxOverview, SimGroup, SimJoin, SimLeave, SimMessage, SimSuspension, sandbox_overview,
+    SandboxOverview, SimCreateElsewhere, SimGroup, SimJoin, SimLeave, SimMessage, SimSuspension,
+    sandbox_overview,
 };
 #[cfg(feature = "ssr")]
 pub use control::SandboxControl;

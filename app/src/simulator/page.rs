@@ -1,6 +1,9 @@
 //! `/sandbox`: every group the emulator knows, with forms to play its users.
 
-use super::api::{SimJoin, SimLeave, SimMessage, SimSuspension, sandbox_overview};
+use super::api::{
+    SimCreateElsewhere, SimJoin, SimLeave, SimMessage, SimSuspension, sandbox_overview,
+};
+use super::elsewhere_form::ElsewhereForm;
 use super::forms::{SimActions, SimGroupCard};
 use super::text;
 use crate::AppError;
@@ -16,10 +19,13 @@ pub fn SandboxPage() -> impl IntoView {
         leave: ServerAction::<SimLeave>::new(),
         suspension: ServerAction::<SimSuspension>::new(),
     };
+    let elsewhere = ServerAction::<SimCreateElsewhere>::new();
+    let numbers = Resource::new(|| (), |_| crate::tenants::numbers::list_numbers());
     let live = use_live_updates();
     let overview = Resource::new(
         move || {
             (
+                elsewhere.version().get(),
                 actions.join.version().get(),
                 actions.message.version().get(),
                 actions.leave.version().get(),
@@ -37,27 +43,32 @@ pub fn SandboxPage() -> impl IntoView {
                 _ => text::DONE.to_owned(),
             })
         });
-        join.or_else(|| {
-            actions
-                .message
-                .value()
-                .get()
-                .map(|r| r.map(|()| text::DONE.to_owned()))
-        })
-        .or_else(|| {
-            actions
-                .leave
-                .value()
-                .get()
-                .map(|r| r.map(|()| text::DONE.to_owned()))
-        })
-        .or_else(|| {
-            actions
-                .suspension
-                .value()
-                .get()
-                .map(|r| r.map(|()| text::DONE.to_owned()))
-        })
+        let elsewhere = elsewhere
+            .value()
+            .get()
+            .map(|r| r.map(|()| text::ELSEWHERE_DONE.to_owned()));
+        join.or(elsewhere)
+            .or_else(|| {
+                actions
+                    .message
+                    .value()
+                    .get()
+                    .map(|r| r.map(|()| text::DONE.to_owned()))
+            })
+            .or_else(|| {
+                actions
+                    .leave
+                    .value()
+                    .get()
+                    .map(|r| r.map(|()| text::DONE.to_owned()))
+            })
+            .or_else(|| {
+                actions
+                    .suspension
+                    .value()
+                    .get()
+                    .map(|r| r.map(|()| text::DONE.to_owned()))
+            })
     };
     view! {
         <div class="page-head">
@@ -69,6 +80,9 @@ pub fn SandboxPage() -> impl IntoView {
             Ok(message) => view! { <p class="notice" role="status">{message}</p> }.into_any(),
             Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
         })}
+        <Transition fallback=|| ()>
+            {move || numbers.get().and_then(Result::ok).map(|numbers| view! { <ElsewhereForm action=elsewhere numbers/> })}
+        </Transition>
         <Transition fallback=|| ()>
             {move || overview.get().map(|result| match result {
                 Ok(groups) if groups.is_empty() => view! { <p class="empty">{text::EMPTY}</p> }.into_any(),

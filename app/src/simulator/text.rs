@@ -43,3 +43,21 @@ pub const MESSAGE_EMPTY: &str = "Write a message first.";
     expect(dead_code, reason = "checked by server functions only")
 )]
 pub const LINK_UNKNOWN: &str = "This invite link is not valid (reset, deleted or unknown).";
+pub const ELSEWHERE_HEADING: &str = "A group created outside GroupDesk";
+pub const ELSEWHERE_INTRO: &str = "Another app makes a group on one of your sandbox numbers. GroupDesk hears nothing about it until someone runs Sync from WhatsApp on the Groups page.";
+pub const ELSEWHERE_NUMBER: &str = "On number";
+pub const ELSEWHERE_SUBJECT: &str = "Group subject";
+pub const ELSEWHERE_PHONE: &str = "First participant's phone (optional)";
+pub const ELSEWHERE_CREATE: &str = "Create outside GroupDesk";
+pub const ELSEWHERE_DONE: &str =
+    "Created on WhatsApp. Run Sync from WhatsApp on the Groups page to import it.";
+#[cfg_attr(
+    not(feature = "ssr"),
+    expect(dead_code, reason = "checked by server functions only")
+)]
+pub const NUMBER_UNKNOWN: &str = "Choose one of your sandbox numbers.";
+#[cfg_attr(
+    not(feature = "ssr"),
+    expect(dead_code, reason = "checked by server functions only")
+)]
+pub const SUBJECT_EMPTY: &str = "Give the group a subject.";

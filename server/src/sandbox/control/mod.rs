@@ -2,6 +2,7 @@
 //! Meta's API; only mounted in sandbox mode, under `/sandbox/control`.
 
 mod capacity;
+mod elsewhere;
 mod join;
 mod messages;
 mod moderation;
@@ -52,6 +53,10 @@ pub fn router() -> Router<SandboxState> {
         .route(
             "/numbers/{phone_number_id}/filler",
             post(capacity::fill).delete(capacity::empty),
+        )
+        .route(
+            "/numbers/{phone_number_id}/groups",
+            post(elsewhere::create_elsewhere),
         )
         .route("/signup", post(signup::signup))
         .route("/join", post(join::join))

@@ -1,0 +1,57 @@
+// "Sync from WhatsApp": a group made on WhatsApp outside GroupDesk (the Sandbox page plays
+// another app) appears in the groups list after a sync, with the run's progress shown to the end.
+import { test, expect, Page } from '@playwright/test';
+import { signIn } from './auth';
+
+async function live(page: Page, path: string) {
+  await page.goto(path);
+  await expect(page.locator('[data-live]')).toHaveAttribute('data-live', 'on');
+}
+
+test('a group created outside GroupDesk appears after Sync from WhatsApp, with the progress to the end', async ({ page }) => {
+  const subject = `Made elsewhere ${Date.now()}`;
+  await signIn(page);
+
+  await live(page, '/sandbox');
+  const form = page.locator('section.sim-elsewhere');
+  const number = (await form.getByLabel('On number').locator('option:checked').textContent())!.trim();
+  await form.getByLabel('Group subject').fill(subject);
+  await form.getByLabel("First participant's phone (optional)").fill(`1555${Date.now() % 10_000_000}`);
+  await form.getByRole('button', { name: 'Create outside GroupDesk' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Created on WhatsApp' })).toBeVisible();
+
+  await live(page, '/groups');
+  await expect(page.locator('tr.group', { hasText: subject })).toHaveCount(0);
+  const row = page.locator('li.sync-number', { hasText: number });
+  const button = row.getByRole('button', { name: 'Sync from WhatsApp', exact: true });
+  // From the keyboard.
+  await button.focus();
+  await page.keyboard.press('Enter');
+
+  await expect(row).toHaveAttribute('data-state', 'succeeded', { timeout: 20_000 });
+  const status = row.getByRole('status');
+  await expect(status).toContainText('Finished');
+  await expect(status).toContainText(/\d+ groups? seen: [1-9]\d* imported/);
+  const group = page.locator('tr.group', { hasText: subject });
+  await expect(group).toBeVisible();
+  await expect(group.locator('[data-state]').first()).toHaveAttribute('data-state', 'active');
+  await expect(group.locator('td.participants')).toHaveAttribute('data-participants', '1');
+
+  // A second run finds the group again and imports nothing new.
+  await button.click();
+  await expect(status).toContainText(/: 0 imported/, { timeout: 20_000 });
+  await expect(row).toHaveAttribute('data-state', 'succeeded');
+});
+
+test('the sync panel fits a phone screen', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signIn(page);
+  await live(page, '/groups');
+  const panel = page.locator('section.sync-panel');
+  await expect(panel.getByRole('button', { name: 'Sync from WhatsApp', exact: true }).first()).toBeVisible();
+  // The panel itself stays within the screen and does not scroll sideways (the page's nav and
+  // table are other areas').
+  const box = (await panel.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(360);
+  expect(await panel.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+});
