@@ -11,6 +11,7 @@ pub mod chat;
 pub mod error;
 pub mod groups;
 pub mod ids;
+pub mod invites;
 pub mod live;
 pub mod numbers;
 pub mod operations;

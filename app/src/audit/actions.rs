@@ -14,6 +14,8 @@ pub const GROUP_DELETE: &str = "group.delete";
 pub const GROUP_REMOVE_PARTICIPANTS: &str = "group.remove_participants";
 pub const GROUP_RESET_LINK: &str = "group.reset_link";
 pub const GROUP_UPDATE_SETTINGS: &str = "group.update_settings";
+/// Invitations by template queued for a batch of phone numbers (issue #6).
+pub const GROUP_INVITE_BY_TEMPLATE: &str = "group.invite_by_template";
 pub const MESSAGE_SEND: &str = "message.send";
 pub const MESSAGE_RETRY: &str = "message.retry";
 pub const MESSAGE_PIN: &str = "message.pin";
@@ -44,6 +46,7 @@ pub const ALL: &[&str] = &[
     GROUP_REMOVE_PARTICIPANTS,
     GROUP_RESET_LINK,
     GROUP_UPDATE_SETTINGS,
+    GROUP_INVITE_BY_TEMPLATE,
     MESSAGE_SEND,
     MESSAGE_RETRY,
     MESSAGE_PIN,

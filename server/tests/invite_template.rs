@@ -1,0 +1,198 @@
+//! Invitations by template (issue #6, SPEC §2.9): a batch of phone numbers is checked, queued as a
+//! job and sent 1:1 with the invite template by the background worker; each number's outcome is
+//! kept, with Meta's reason explained when WhatsApp refuses.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
+
+mod common;
+
+use app::invites::text;
+use app::tenants::Role;
+use common::TestApp;
+use common::chat::active_group;
+use serde_json::Value;
+use sqlx::PgPool;
+
+async fn start(app: &TestApp, group: &str, name: &str, numbers: &str) -> reqwest::Response {
+    app.server_fn(
+        "start_invites",
+        &[
+            ("group_id", group),
+            ("name", name),
+            ("language", "en_US"),
+            ("numbers", numbers),
+        ],
+    )
+    .await
+}
+
+async fn progress(app: &TestApp, group: &str) -> Value {
+    let response = app
+        .server_fn("invite_progress", &[("group_id", group)])
+        .await;
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
+}
+
+/// Waits until no number of the group's latest job is waiting, and returns the job.
+async fn settled(app: &TestApp, group: &str) -> Value {
+    app.eventually("every number is settled", || async {
+        let job = progress(app, group).await;
+        job["recipients"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["state"] != "queued" && r["state"] != "sending")
+    })
+    .await;
+    progress(app, group).await
+}
+
+/// The cache of templates is filled by the picker, as in the browser.
+async fn open_picker(app: &TestApp, group: &str) -> Value {
+    let response = app
+        .server_fn(
+            "group_templates",
+            &[("group_id", group), ("purpose", "group_invite")],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    response.json().await.unwrap()
+}
+
+#[sqlx::test(migrator = "server::serve::MIGRATOR")]
+async fn a_batch_is_sent_to_every_number_once(pool: PgPool) {
+    let app = TestApp::spawn(pool, &[]).await;
+    app.sign_in(Role::Staff).await;
+    let group = active_group(&app, "Invites", 0, "1555009").await;
+    let list = open_picker(&app, &group.id).await;
+    assert_eq!(list["templates"][0]["name"], "group_invite_link");
+
+    let numbers = "+1 555 010 0001\n+1 (555) 010-0002, +15550100001;+44 7700 900123\n";
+    let response = start(&app, &group.id, "group_invite_link", numbers).await;
+    assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+
+    let job = settled(&app, &group.id).await;
+    let recipients = job["recipients"].as_array().unwrap();
+    assert_eq!(recipients.len(), 3, "the duplicate is sent once");
+    assert!(recipients.iter().all(|r| r["state"] == "sent"), "{job}");
+    assert_eq!(recipients[0]["masked"], "+•••••••0001");
+    assert_eq!(recipients[2]["masked"], "+••••••••0123");
+    assert_eq!(job["template"], "group_invite_link");
+
+    // WhatsApp got one 1:1 template per number, with the group as its body parameter.
+    let wamids: Vec<String> = sqlx::query_scalar(
+        "select wamid from invite_recipient where wamid is not null order by position",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(wamids.len(), 3);
+    let statuses = app.queued("messages", "sent").await;
+    for wamid in &wamids {
+        assert!(
+            statuses
+                .iter()
+                .any(|s| s.to_string().contains(wamid.as_str())),
+            "a status webhook follows each send"
+        );
+    }
+    app.stop().await;
+}
+
+#[sqlx::test(migrator = "server::serve::MIGRATOR")]
+async fn bad_batches_are_refused_in_plain_words(pool: PgPool) {
+    let app = TestApp::spawn(pool, &[]).await;
+    app.sign_in(Role::Admin).await;
+    let group = active_group(&app, "Refusals", 0, "1555011").await;
+    open_picker(&app, &group.id).await;
+
+    let error = |response: reqwest::Response| async move {
+        let status = response.status().as_u16();
+        let body: Value = response.json().await.unwrap();
+        (
+            status,
+            body["Validation"]["message"]
+                .as_str()
+                .unwrap_or("")
+                .to_owned(),
+        )
+    };
+    let (status, message) =
+        error(start(&app, &group.id, "group_invite_link", "+15550100001\n12345").await).await;
+    assert_eq!(status, 422);
+    assert!(message.contains(text::FIX_INVALID), "{message}");
+    let (_, message) = error(start(&app, &group.id, "group_invite_link", " \n ").await).await;
+    assert_eq!(message, text::NO_NUMBERS);
+    let many: Vec<String> = (0..501).map(|i| format!("+1555{i:07}")).collect();
+    let (_, message) =
+        error(start(&app, &group.id, "group_invite_link", &many.join(",")).await).await;
+    assert!(message.contains("500"), "{message}");
+    // A chat template is not an invite template.
+    let (_, message) = error(start(&app, &group.id, "event_reminder", "+15550100001").await).await;
+    assert_eq!(message, text::NOT_AVAILABLE);
+
+    let jobs: i64 = sqlx::query_scalar("select count(*) from invite_job")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(jobs, 0, "nothing was queued");
+
+    // Support may not invite.
+    let support = app
+        .user("support@demo.test", app.demo_tenant().await, Role::Support)
+        .await;
+    let response = common::call(
+        &support.client,
+        &app.url,
+        "start_invites",
+        &[
+            ("group_id", &group.id),
+            ("name", "group_invite_link"),
+            ("language", "en_US"),
+            ("numbers", "+15550100001"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), 403);
+    app.stop().await;
+}
+
+#[sqlx::test(migrator = "server::serve::MIGRATOR")]
+async fn a_refusal_is_kept_per_number_and_explained(pool: PgPool) {
+    let app = TestApp::spawn(pool, &[]).await;
+    app.sign_in(Role::Staff).await;
+    let group = active_group(&app, "Paused", 0, "1555012").await;
+    open_picker(&app, &group.id).await;
+    // WhatsApp paused the template after GroupDesk cached it as approved.
+    sqlx::query(
+        "update sandbox.message_template set status = 'PAUSED' where name = 'group_invite_link'",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+
+    let response = start(
+        &app,
+        &group.id,
+        "group_invite_link",
+        "+15550100001, +15550100002",
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    let job = settled(&app, &group.id).await;
+    let recipients = job["recipients"].as_array().unwrap();
+    assert_eq!(recipients.len(), 2);
+    for recipient in recipients {
+        assert_eq!(recipient["state"], "failed");
+        let reason = recipient["reason"].as_str().unwrap();
+        assert!(reason.contains(app::graph::explain(132001)), "{reason}");
+        assert!(reason.contains("132001"), "{reason}");
+    }
+    let attempts: Vec<i32> = sqlx::query_scalar("select attempts from invite_recipient")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(attempts, [1, 1], "a refusal is not retried");
+    app.stop().await;
+}
