@@ -204,12 +204,24 @@ async fn the_sandbox_refuses_an_invite_to_an_unknown_group(pool: PgPool) {
     let graph = app.graph();
     let access = common::sandbox::demo_access();
     let error = graph
-        .send_invite_template(&access, "15550100001", "group_invite_link", "en_US", "999999")
+        .send_invite_template(
+            &access,
+            "15550100001",
+            "group_invite_link",
+            "en_US",
+            "999999",
+        )
         .await
         .unwrap_err();
     assert_ne!(error.code(), 0, "{error}");
     let error = graph
-        .send_invite_template(&access, "15550100001", "no_such_template", "en_US", "999999")
+        .send_invite_template(
+            &access,
+            "15550100001",
+            "no_such_template",
+            "en_US",
+            "999999",
+        )
         .await
         .unwrap_err();
     assert_eq!(error.code(), 132001, "{error}");
