@@ -227,3 +227,72 @@ async fn the_sandbox_refuses_an_invite_to_an_unknown_group(pool: PgPool) {
     assert_eq!(error.code(), 132001, "{error}");
     app.stop().await;
 }
+
+/// A `messages` webhook with one status of a 1:1 message, as WhatsApp sends it.
+fn direct_status(wamid: &str, to: &str, status: &str, error: Option<i64>) -> Vec<u8> {
+    let mut item = serde_json::json!({"id": wamid, "status": status,
+        "timestamp": chrono::Utc::now().timestamp().to_string(), "recipient_id": to});
+    if let Some(code) = error {
+        item["errors"] = serde_json::json!([{"code": code, "title": "Message undeliverable"}]);
+    }
+    serde_json::to_vec(&serde_json::json!({
+        "object": "whatsapp_business_account",
+        "entry": [{"id": "200000000000001", "changes": [{"field": "messages", "value": {
+            "messaging_product": "whatsapp",
+            "metadata": {"display_phone_number": "15550100001", "phone_number_id": common::DEMO_PNID},
+            "statuses": [item]}}]}]
+    }))
+    .unwrap()
+}
+
+#[sqlx::test(migrator = "server::serve::MIGRATOR")]
+async fn status_webhooks_move_numbers_to_delivered_read_or_failed(pool: PgPool) {
+    let app = TestApp::spawn(pool, &[]).await;
+    app.sign_in(Role::Staff).await;
+    let group = active_group(&app, "Receipts", 0, "1555013").await;
+    open_picker(&app, &group.id).await;
+    let response = start(
+        &app,
+        &group.id,
+        "group_invite_link",
+        "+15550100001\n+15550100002\n+15550100003",
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    settled(&app, &group.id).await;
+    let wamids: Vec<String> =
+        sqlx::query_scalar("select wamid from invite_recipient order by position")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+
+    for body in [
+        direct_status(&wamids[0], "15550100001", "read", None),
+        // A late "delivered" does not undo "read".
+        direct_status(&wamids[0], "15550100001", "delivered", None),
+        direct_status(&wamids[1], "15550100002", "delivered", None),
+        direct_status(&wamids[2], "15550100003", "failed", Some(131026)),
+    ] {
+        assert_eq!(app.post_signed_webhook(&body).await.status(), 200);
+    }
+    app.eventually("the statuses are applied", || async {
+        let states: Vec<String> =
+            sqlx::query_scalar("select state from invite_recipient order by position")
+                .fetch_all(&app.pool)
+                .await
+                .unwrap();
+        states == ["read", "delivered", "failed"]
+    })
+    .await;
+    let job = progress(&app, &group.id).await;
+    let reason = job["recipients"][2]["reason"].as_str().unwrap();
+    assert!(reason.contains("131026"), "{reason}");
+    let summary_sent = job["recipients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["state"] == "read" || r["state"] == "delivered")
+        .count();
+    assert_eq!(summary_sent, 2);
+    app.stop().await;
+}
