@@ -201,6 +201,7 @@ async fn a_refusal_is_kept_per_number_and_explained(pool: PgPool) {
 async fn the_sandbox_refuses_an_invite_to_an_unknown_group(pool: PgPool) {
     use app::graph::MessagesApi;
     let app = TestApp::spawn(pool, &[]).await;
+    app.sign_in(Role::Staff).await;
     let graph = app.graph();
     let access = common::sandbox::demo_access();
     let error = graph
@@ -225,6 +226,33 @@ async fn the_sandbox_refuses_an_invite_to_an_unknown_group(pool: PgPool) {
         .await
         .unwrap_err();
     assert_eq!(error.code(), 132001, "{error}");
+
+    // The invite template's body parameter is the group, nothing else.
+    let group = active_group(&app, "Sandbox invite", 0, "1555014").await;
+    let send = |parameter: serde_json::Value| {
+        let url = format!(
+            "{}/sandbox/graph/v25.0/{}/messages",
+            app.url,
+            common::DEMO_PNID
+        );
+        let body = serde_json::json!({"messaging_product": "whatsapp", "to": "15550100001",
+            "type": "template", "template": {"name": "group_invite_link",
+            "language": {"code": "en_US"},
+            "components": [{"type": "body", "parameters": [parameter]}]}});
+        let request = app.http.post(url).bearer_auth("any-token").json(&body);
+        async move {
+            let response = request.send().await.unwrap();
+            let status = response.status().as_u16();
+            (status, response.json::<Value>().await.unwrap())
+        }
+    };
+    let (status, answer) = send(serde_json::json!({"type": "text", "text": "hi"})).await;
+    assert_eq!(status, 400);
+    assert_eq!(answer["error"]["code"], 132000);
+    let (status, answer) =
+        send(serde_json::json!({"type": "group_id", "group_id": group.wa_group_id})).await;
+    assert_eq!(status, 200, "{answer}");
+    assert!(answer["messages"][0]["id"].is_string());
     app.stop().await;
 }
 
