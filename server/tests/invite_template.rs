@@ -324,3 +324,81 @@ async fn status_webhooks_move_numbers_to_delivered_read_or_failed(pool: PgPool) 
     assert_eq!(summary_sent, 2);
     app.stop().await;
 }
+
+/// Sets the sandbox's behaviour: the defaults, changed by `changes`.
+async fn behave(app: &TestApp, changes: Value) {
+    let mut behaviour = serde_json::json!({
+        "auto_read": true, "error_5xx_rate": 0.0, "throughput_rate": 0.0,
+        "group_rate_limit_rate": 0.0, "timeout_rate": 0.0, "latency_ms": 0,
+        "timeout_delay_ms": 25000, "duplicate_webhook_rate": 0.0, "reorder_webhooks": false
+    });
+    for (key, value) in changes.as_object().unwrap() {
+        behaviour[key] = value.clone();
+    }
+    let (status, body) = app
+        .control(reqwest::Method::PUT, "/behaviour", behaviour)
+        .await;
+    assert_eq!(status, 200, "{body}");
+}
+
+#[sqlx::test(migrator = "server::serve::MIGRATOR")]
+async fn a_lost_answer_is_never_resent_and_slow_downs_are_retried(pool: PgPool) {
+    let app = TestApp::spawn(pool, &[("OUTBOX_SEND_TIMEOUT_MS", "300")]).await;
+    app.sign_in(Role::Staff).await;
+    let group = active_group(&app, "Lost answers", 0, "1555015").await;
+    open_picker(&app, &group.id).await;
+    // Every send acts, then answers after GroupDesk stopped waiting.
+    behave(
+        &app,
+        serde_json::json!({ "timeout_rate": 1.0, "timeout_delay_ms": 3000 }),
+    )
+    .await;
+    let response = start(
+        &app,
+        &group.id,
+        "group_invite_link",
+        "+15550100001, +15550100002",
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    let job = settled(&app, &group.id).await;
+    let states: Vec<&str> = job["recipients"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(states, ["unknown", "unknown"]);
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let attempts: Vec<i32> =
+        sqlx::query_scalar("select attempts from invite_recipient order by position")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(attempts, [1, 1], "sent once each, never again");
+
+    // Meta says to slow down (130429) half the time: retried until every number is sent.
+    behave(&app, serde_json::json!({ "throughput_rate": 0.5 })).await;
+    let numbers: Vec<String> = (0..6).map(|i| format!("+1555020{i:04}")).collect();
+    let response = start(&app, &group.id, "group_invite_link", &numbers.join("\n")).await;
+    assert_eq!(response.status(), 200);
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(90);
+    loop {
+        let job = progress(&app, &group.id).await;
+        let recipients = job["recipients"].as_array().unwrap().clone();
+        if recipients.iter().all(|r| r["state"] == "sent") {
+            assert_eq!(recipients.len(), 6);
+            break;
+        }
+        assert!(
+            recipients.iter().all(|r| r["state"] != "failed"),
+            "a slow-down is not a failure: {job}"
+        );
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "not all sent: {job}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    app.stop().await;
+}
