@@ -402,3 +402,29 @@ async fn a_lost_answer_is_never_resent_and_slow_downs_are_retried(pool: PgPool) 
     }
     app.stop().await;
 }
+
+#[sqlx::test(migrator = "server::serve::MIGRATOR")]
+async fn without_an_approved_invite_template_nothing_is_offered(pool: PgPool) {
+    let app = TestApp::spawn(pool, &[]).await;
+    app.sign_in(Role::Admin).await;
+    let group = active_group(&app, "No template", 0, "1555016").await;
+    // The WABA's invite template was deleted before GroupDesk first read the templates.
+    let response = app
+        .http
+        .delete(format!(
+            "{}/sandbox/graph/v25.0/200000000000001/message_templates?name=group_invite_link",
+            app.url
+        ))
+        .bearer_auth("any-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let list = open_picker(&app, &group.id).await;
+    assert_eq!(list["templates"].as_array().unwrap().len(), 0);
+    let response = start(&app, &group.id, "group_invite_link", "+15550100001").await;
+    assert_eq!(response.status(), 422);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["Validation"]["message"], text::NOT_AVAILABLE);
+    app.stop().await;
+}
