@@ -11,6 +11,7 @@ pub mod chat;
 pub mod error;
 pub mod groups;
 pub mod ids;
+pub mod invites;
 pub mod join_queue;
 pub mod live;
 pub mod numbers;

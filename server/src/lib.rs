@@ -13,6 +13,7 @@ pub mod config;
 pub mod guard;
 pub mod health;
 pub mod ingest;
+pub mod invite_sender;
 pub mod live;
 pub mod media_fetch;
 pub mod media_routes;

@@ -70,14 +70,14 @@ impl OutboxSettings {
     }
 
     /// A claim older than this belongs to a worker that died mid-send.
-    fn stale_claim(&self) -> Duration {
+    pub(crate) fn stale_claim(&self) -> Duration {
         self.send_timeout * 2 + Duration::from_secs(60)
     }
 }
 
 /// One token bucket per number, with the rate it was made for. A burst of one: sends are spread
 /// evenly, so no one-second window holds more than the rate.
-fn limiter(rate: NonZeroU32) -> DefaultDirectRateLimiter {
+pub(crate) fn limiter(rate: NonZeroU32) -> DefaultDirectRateLimiter {
     let quota = Quota::per_second(rate).allow_burst(NonZeroU32::MIN);
     RateLimiter::direct(quota)
 }

@@ -210,6 +210,11 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
         config.outbox,
         shutdown.clone(),
     ));
+    let invites = tokio::spawn(crate::invite_sender::run(
+        app.clone(),
+        config.outbox,
+        shutdown.clone(),
+    ));
     let media_fetch = tokio::spawn(crate::media_fetch::run(app.clone(), shutdown.clone()));
     let sync = tokio::spawn(crate::sync::run(
         app.clone(),
@@ -236,6 +241,7 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
             let _ = worker.await;
         }
         let _ = outbox.await;
+        let _ = invites.await;
         let _ = media_fetch.await;
         let _ = sync.await;
         let _ = relay.await;

@@ -65,6 +65,8 @@ const ACCESS: &[(&str, Access)] = &[
     ("fn /api/group_templates", Members(ADMIN_STAFF)),
     ("fn /api/refresh_templates", Members(ADMIN_STAFF)),
     ("fn /api/send_template", Members(ADMIN_STAFF)),
+    ("fn /api/start_invites", Members(ADMIN_STAFF)),
+    ("fn /api/invite_progress", Members(ADMIN_STAFF)),
     ("fn /api/chat_pins", Members(Role::ALL)),
     // Before unpin_message: its allowed call pins the message that unpin_message then unpins.
     ("fn /api/pin_message", Members(ADMIN_STAFF)),
@@ -459,7 +461,8 @@ async fn snapshot(app: &TestApp, tenant: TenantId) -> String {
              (select count(*) from outbox),
              (select count(*) from message_template where tenant_id = $1),
              (select count(*) from media where tenant_id = $1),
-             (select count(*) from sync_job where tenant_id = $1))"#,
+             (select count(*) from sync_job where tenant_id = $1),
+             (select count(*) from invite_recipient where tenant_id = $1))"#,
     )
     .bind(tenant.0)
     .fetch_one(&app.pool)
@@ -477,6 +480,7 @@ async fn settle(app: &TestApp) {
                   + (select count(*) from webhook_event where processed_at is null)
                   + (select count(*) from outbox)
                   + (select count(*) from sync_job where state = 'running')
+                  + (select count(*) from invite_recipient where state in ('queued', 'sending'))
                   + (select count(*) from message where send_state in ('sending', 'accepted', 'unknown'))",
         )
         .fetch_one(&app.pool)
@@ -562,6 +566,13 @@ fn args(key: &str, fx: &Fixture) -> Vec<(&'static str, String)> {
             ("language", "en_US".to_owned()),
             ("values[0]", "the matrix meets".to_owned()),
         ],
+        "fn /api/start_invites" => vec![
+            ("group_id", fx.open_group.id.clone()),
+            ("name", "group_invite_link".to_owned()),
+            ("language", "en_US".to_owned()),
+            ("numbers", "+15550109999".to_owned()),
+        ],
+        "fn /api/invite_progress" => vec![("group_id", fx.open_group.id.clone())],
         "fn /api/chat_pins" => vec![("group_id", fx.open_group.id.clone())],
         "fn /api/pin_message" => vec![
             ("group_id", fx.open_group.id.clone()),

@@ -16,6 +16,8 @@ pub const GROUP_RESET_LINK: &str = "group.reset_link";
 pub const GROUP_UPDATE_SETTINGS: &str = "group.update_settings";
 pub const GROUP_APPROVE_JOIN_REQUESTS: &str = "group.approve_join_requests";
 pub const GROUP_REJECT_JOIN_REQUESTS: &str = "group.reject_join_requests";
+/// Invitations by template queued for a batch of phone numbers (issue #6).
+pub const GROUP_INVITE_BY_TEMPLATE: &str = "group.invite_by_template";
 pub const MESSAGE_SEND: &str = "message.send";
 pub const MESSAGE_RETRY: &str = "message.retry";
 pub const MESSAGE_PIN: &str = "message.pin";
@@ -53,6 +55,7 @@ pub const ALL: &[&str] = &[
     GROUP_UPDATE_SETTINGS,
     GROUP_APPROVE_JOIN_REQUESTS,
     GROUP_REJECT_JOIN_REQUESTS,
+    GROUP_INVITE_BY_TEMPLATE,
     MESSAGE_SEND,
     MESSAGE_RETRY,
     MESSAGE_PIN,

@@ -40,6 +40,15 @@ pub fn GroupPage() -> impl IntoView {
     };
     let detail = Resource::new(source, |(id, ..)| group_detail(id));
     let operations = Resource::new(source, |(id, ..)| list_operations(Some(id)));
+    // Staff and admins of an open group may invite by template; a memo, so the panel (and what
+    // is typed in it) survives the page's live refetches.
+    let can_invite = Memo::new(move |_| {
+        detail.get().and_then(Result::ok).is_some_and(|detail| {
+            detail.group.state == GroupState::Active
+                && !detail.group.suspended
+                && matches!(detail.role, Role::Admin | Role::Staff)
+        })
+    });
     view! {
         <p class="back"><a href="/groups">{text::BACK_TO_GROUPS}</a></p>
         <Transition fallback=|| view! { <p>{text::LIST_LOADING}</p> }>
@@ -54,6 +63,9 @@ pub fn GroupPage() -> impl IntoView {
             }}
         </Transition>
         // Outside the page's Transition, so typing survives the page's live refetches.
+        <Show when=move || can_invite.get()>
+            <crate::invites::InviteByTemplate group_id=Signal::derive(move || params.read().get("id").unwrap_or_default()) tick=live.tick/>
+        </Show>
         <crate::chat::GroupChat group_id=Signal::derive(move || params.read().get("id").unwrap_or_default()) tick=live.tick/>
     }
 }

@@ -346,14 +346,7 @@ async fn send_individual(
     if kind == "template" {
         require_template_name(&content)?;
         template_check::check(state, number, &content, false).await?;
-        let group_param = content
-            .pointer("/components/0/parameters/0/group_id")
-            .and_then(Value::as_str);
-        if let Some(group_id) = group_param
-            && lookup::group(state, group_id).await?.is_none()
-        {
-            return Err(lookup::group_unknown());
-        }
+        super::invite_check::check(state, number, &content).await?;
     }
     let wamid = ids::wamid();
     let status = json!({

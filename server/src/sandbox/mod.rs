@@ -14,6 +14,7 @@ mod faults;
 mod faults_config;
 mod groups;
 mod ids;
+mod invite_check;
 mod join_requests;
 pub mod jpeg;
 mod links;

@@ -2,6 +2,7 @@
 //! transaction, each event in its own savepoint.
 
 mod adopt;
+mod invites;
 mod lifecycle;
 mod messages;
 mod participants;
@@ -284,6 +285,7 @@ async fn apply_all(
                 let mut results =
                     messages::apply(&mut *tx, lookups, &metadata, &contacts, &messages).await?;
                 results.extend(receipts::apply(&mut *tx, lookups, &metadata, &statuses).await?);
+                results.extend(invites::apply(&mut *tx, lookups, &metadata, &statuses).await?);
                 results
             }
             _ => Vec::new(),
