@@ -229,7 +229,7 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
     let stop = shutdown.clone();
     let handle = tokio::spawn(async move {
         let served = axum::serve(
-            listener,
+            axum::serve::ListenerExt::tap_io(listener, no_delay),
             router.into_make_service_with_connect_info::<SocketAddr>(),
         )
         .with_graceful_shutdown(async move { stop.cancelled().await })
@@ -291,7 +291,7 @@ pub async fn start_sandbox_only(
         .route("/healthz", axum::routing::get(crate::health::healthz));
     let stop = shutdown.clone();
     let handle = tokio::spawn(async move {
-        let served = axum::serve(listener, router)
+        let served = axum::serve(axum::serve::ListenerExt::tap_io(listener, no_delay), router)
             .with_graceful_shutdown(async move { stop.cancelled().await })
             .await;
         if let Err(error) = served {
@@ -340,5 +340,14 @@ pub async fn termination() {
     tokio::select! {
         () = ctrl_c => {}
         () = term => {}
+    }
+}
+
+/// Sends small writes at once (`TCP_NODELAY`): a live event or the last chunk of a streamed page
+/// is a small write that Nagle's algorithm would otherwise hold until the browser acknowledges
+/// the previous one, which a delayed acknowledgement makes take up to 40 ms.
+fn no_delay(stream: &mut tokio::net::TcpStream) {
+    if let Err(error) = stream.set_nodelay(true) {
+        tracing::debug!(error = %error, "could not set TCP_NODELAY");
     }
 }
