@@ -2,19 +2,15 @@
 //! paced per business number like the chat outbox (its token bucket and rate), pausing a number
 //! when Meta says to slow down (130429, 131208). A lost answer is never resent.
 
-use crate::outbox::{OutboxSettings, limiter};
+use crate::outbox::{OutboxSettings, Pacing, pause};
 use app::chat::outbox::Outcome;
 use app::invites::sender::{self, ClaimedInvite};
 use app::state::AppState;
-use governor::DefaultDirectRateLimiter;
-use std::collections::HashMap;
-use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Semaphore;
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
-use uuid::Uuid;
 
 /// How many numbers one claim takes.
 const BATCH: i64 = 50;
@@ -27,8 +23,7 @@ const SWEEP_EVERY: Duration = Duration::from_secs(5);
 
 /// Runs until `shutdown` is cancelled. Several workers may run at once (`SKIP LOCKED`).
 pub async fn run(app: AppState, settings: OutboxSettings, shutdown: CancellationToken) {
-    let mut limiters: HashMap<Uuid, (NonZeroU32, Arc<DefaultDirectRateLimiter>)> = HashMap::new();
-    let pauses: Arc<std::sync::Mutex<HashMap<Uuid, Instant>>> = Arc::default();
+    let mut pacing = Pacing::default();
     let in_flight = Arc::new(Semaphore::new(IN_FLIGHT));
     let mut last_sweep: Option<Instant> = None;
     while !shutdown.is_cancelled() {
@@ -53,24 +48,15 @@ pub async fn run(app: AppState, settings: OutboxSettings, shutdown: Cancellation
         let mut rest = batch.into_iter();
         while let Some(claimed) = rest.next() {
             let number = claimed.business_number_id;
-            let paused = pauses
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .get(&number)
-                .copied()
-                .filter(|until| *until > Instant::now());
+            let paused = pacing.paused_until(number);
             if let Some(until) = paused {
                 release(&app, &[claimed], until - Instant::now()).await;
                 continue;
             }
-            let rate = settings.rate_for(claimed.throughput_level.as_deref());
-            let entry = limiters
-                .entry(number)
-                .or_insert_with(|| (rate, Arc::new(limiter(rate))));
-            if entry.0 != rate {
-                *entry = (rate, Arc::new(limiter(rate)));
-            }
-            let bucket = entry.1.clone();
+            let bucket = pacing.bucket(
+                number,
+                settings.rate_for(claimed.throughput_level.as_deref()),
+            );
             let permit = tokio::select! {
                 permit = async {
                     bucket.until_ready().await;
@@ -83,7 +69,7 @@ pub async fn run(app: AppState, settings: OutboxSettings, shutdown: Cancellation
                 }
             };
             let Ok(permit) = permit else { break };
-            let (app, pauses) = (app.clone(), pauses.clone());
+            let (app, pauses) = (app.clone(), pacing.pauses());
             let timeout = settings.send_timeout;
             tokio::spawn(async move {
                 let outcome = sender::send(&app, &claimed, timeout).await;
@@ -94,10 +80,7 @@ pub async fn run(app: AppState, settings: OutboxSettings, shutdown: Cancellation
                 } = &outcome
                 {
                     tracing::warn!(code = ?code, pause_ms = after.as_millis(), "meta asked to slow down; pausing invitations of the number");
-                    pauses
-                        .lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner)
-                        .insert(claimed.business_number_id, Instant::now() + *after);
+                    pause(&pauses, claimed.business_number_id, Instant::now() + *after);
                 }
                 if let Err(error) = sender::record(&app.pool, &claimed, &outcome).await {
                     // The claim stays; the sweep settles it as unknown (never as a resend).

@@ -77,27 +77,67 @@ impl OutboxSettings {
 
 /// One token bucket per number, with the rate it was made for. A burst of one: sends are spread
 /// evenly, so no one-second window holds more than the rate.
-pub(crate) fn limiter(rate: NonZeroU32) -> DefaultDirectRateLimiter {
+fn limiter(rate: NonZeroU32) -> DefaultDirectRateLimiter {
     let quota = Quota::per_second(rate).allow_burst(NonZeroU32::MIN);
     RateLimiter::direct(quota)
 }
 
 /// Numbers Meta told to slow down, and until when.
-type Pauses = Arc<Mutex<HashMap<Uuid, Instant>>>;
+pub(crate) type Pauses = Arc<Mutex<HashMap<Uuid, Instant>>>;
 
-fn paused_until(pauses: &Pauses, number: Uuid) -> Option<Instant> {
-    let pauses = pauses.lock().unwrap_or_else(PoisonError::into_inner);
+/// Per-number pacing of a worker that sends for business numbers (the chat outbox, invitations):
+/// a token bucket per number, made again when the number's rate changes, and the pauses Meta
+/// asked for (130429, 131208).
+#[derive(Default)]
+pub(crate) struct Pacing {
+    limiters: HashMap<Uuid, (NonZeroU32, Arc<DefaultDirectRateLimiter>)>,
+    pauses: Pauses,
+}
+
+impl Pacing {
+    /// Until when `number` must wait, if Meta asked it to slow down.
+    pub(crate) fn paused_until(&self, number: Uuid) -> Option<Instant> {
+        let pauses = self.pauses.lock().unwrap_or_else(PoisonError::into_inner);
+        pauses
+            .get(&number)
+            .copied()
+            .filter(|until| *until > Instant::now())
+    }
+
+    /// The bucket `number`'s next send waits for, at `rate` per second.
+    pub(crate) fn bucket(
+        &mut self,
+        number: Uuid,
+        rate: NonZeroU32,
+    ) -> Arc<DefaultDirectRateLimiter> {
+        let entry = self
+            .limiters
+            .entry(number)
+            .or_insert_with(|| (rate, Arc::new(limiter(rate))));
+        if entry.0 != rate {
+            *entry = (rate, Arc::new(limiter(rate)));
+        }
+        entry.1.clone()
+    }
+
+    /// The pauses, for a send running on its own task to extend.
+    pub(crate) fn pauses(&self) -> Pauses {
+        self.pauses.clone()
+    }
+}
+
+/// Pauses `number` until `until` (Meta asked to slow down).
+pub(crate) fn pause(pauses: &Pauses, number: Uuid, until: Instant) {
     pauses
-        .get(&number)
-        .copied()
-        .filter(|until| *until > Instant::now())
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .insert(number, until);
 }
 
 /// Runs until `shutdown` is cancelled. Several workers (in several processes) may run at once:
 /// claims use `FOR UPDATE SKIP LOCKED`, though each paces only its own sends.
 pub async fn run(app: AppState, settings: OutboxSettings, shutdown: CancellationToken) {
-    let mut limiters: HashMap<Uuid, (NonZeroU32, Arc<DefaultDirectRateLimiter>)> = HashMap::new();
-    let pauses: Pauses = Arc::default();
+    let mut pacing = Pacing::default();
     let in_flight = Arc::new(Semaphore::new(IN_FLIGHT as usize));
     let mut last_sweep: Option<Instant> = None;
     while !shutdown.is_cancelled() {
@@ -129,7 +169,7 @@ pub async fn run(app: AppState, settings: OutboxSettings, shutdown: Cancellation
         let mut rest = batch.into_iter();
         while let Some(claimed) = rest.next() {
             let number = claimed.business_number_id;
-            if let Some(until) = paused_until(&pauses, number) {
+            if let Some(until) = pacing.paused_until(number) {
                 // Meta said to slow down: this send waits for the pause, the others go on.
                 release(
                     &app,
@@ -139,14 +179,10 @@ pub async fn run(app: AppState, settings: OutboxSettings, shutdown: Cancellation
                 .await;
                 continue;
             }
-            let rate = settings.rate_for(claimed.throughput_level.as_deref());
-            let entry = limiters
-                .entry(number)
-                .or_insert_with(|| (rate, Arc::new(limiter(rate))));
-            if entry.0 != rate {
-                *entry = (rate, Arc::new(limiter(rate)));
-            }
-            let bucket = entry.1.clone();
+            let bucket = pacing.bucket(
+                number,
+                settings.rate_for(claimed.throughput_level.as_deref()),
+            );
             let permit = tokio::select! {
                 permit = async {
                     bucket.until_ready().await;
@@ -159,7 +195,7 @@ pub async fn run(app: AppState, settings: OutboxSettings, shutdown: Cancellation
                 }
             };
             let Ok(permit) = permit else { break };
-            let (app, pauses) = (app.clone(), pauses.clone());
+            let (app, pauses) = (app.clone(), pacing.pauses());
             let timeout = settings.send_timeout;
             tokio::spawn(async move {
                 let outcome = outbox::send(&app, &claimed, timeout).await;
@@ -170,10 +206,7 @@ pub async fn run(app: AppState, settings: OutboxSettings, shutdown: Cancellation
                 } = &outcome
                 {
                     tracing::warn!(code = ?code, pause_ms = after.as_millis(), "meta asked to slow down; pausing the number");
-                    pauses
-                        .lock()
-                        .unwrap_or_else(PoisonError::into_inner)
-                        .insert(claimed.business_number_id, Instant::now() + *after);
+                    pause(&pauses, claimed.business_number_id, Instant::now() + *after);
                 }
                 if let Err(error) = outbox::record(&app.pool, &claimed, &outcome).await {
                     // The claim stays; the sweep settles it as unknown (never as a resend).
