@@ -201,17 +201,31 @@ pub async fn update_settings(
     subject: &str,
     description: &str,
 ) -> Result<(), AppError> {
-    let action = actions::GROUP_UPDATE_SETTINGS;
-    let attempt = async {
-        let acting = acting::load(state, member, group_id).await?;
+    ask_settings(state, member, group_id, |acting| {
         let change =
             SettingsChange::parse(subject, description, &acting.subject, &acting.description)?;
         acting.refuse_if_suspended()?;
-        let update = SettingsUpdate {
+        Ok(SettingsUpdate {
             subject: change.subject.as_ref().map(|s| s.as_str().to_owned()),
             description: change.description.as_ref().map(|d| d.as_str().to_owned()),
             join_approval_mode: None,
-        };
+        })
+    })
+    .await
+}
+
+/// Sends the settings update `prepare` makes from the loaded group (or refuses with its error,
+/// audited) and records it as a pending `group_settings_update` operation for its webhook.
+async fn ask_settings(
+    state: &AppState,
+    member: &TenantMember,
+    group_id: GroupId,
+    prepare: impl FnOnce(&Acting) -> Result<SettingsUpdate, AppError>,
+) -> Result<(), AppError> {
+    let action = actions::GROUP_UPDATE_SETTINGS;
+    let attempt = async {
+        let acting = acting::load(state, member, group_id).await?;
+        let update = prepare(&acting)?;
         let request_id = acting
             .number
             .client
@@ -247,52 +261,34 @@ pub async fn change_approval_mode(
     group_id: GroupId,
     mode: &str,
 ) -> Result<(), AppError> {
-    let action = actions::GROUP_UPDATE_SETTINGS;
-    let attempt = async {
-        let mode = JoinApprovalMode::parse(mode)?;
-        let acting = acting::load(state, member, group_id).await?;
-        let current: String = sqlx::query_scalar(
-            "select join_approval_mode from whatsapp_group where tenant_id = $1 and group_id = $2",
-        )
-        .bind(member.tenant_id().0)
-        .bind(group_id.0)
-        .fetch_one(&state.pool)
-        .await?;
-        if current == mode.as_str() {
+    let mode = match JoinApprovalMode::parse(mode) {
+        Ok(mode) => mode,
+        Err(error) => {
+            let action = actions::GROUP_UPDATE_SETTINGS;
+            return Err(acting::refused(state, member, action, group_id, error).await);
+        }
+    };
+    let current: Option<String> = sqlx::query_scalar(
+        "select join_approval_mode from whatsapp_group where tenant_id = $1 and group_id = $2",
+    )
+    .bind(member.tenant_id().0)
+    .bind(group_id.0)
+    .fetch_optional(&state.pool)
+    .await?;
+    ask_settings(state, member, group_id, |acting| {
+        if current.as_deref() == Some(mode.as_str()) {
             return Err(AppError::validation(
                 "join_approval_mode",
                 text::APPROVAL_MODE_UNCHANGED,
             ));
         }
         acting.refuse_if_suspended()?;
-        let update = SettingsUpdate {
+        Ok(SettingsUpdate {
             join_approval_mode: Some(mode.as_str().to_owned()),
             ..SettingsUpdate::default()
-        };
-        let request_id = acting
-            .number
-            .client
-            .update_settings(&acting.number.access, &acting.wa_group_id, &update)
-            .await?;
-        Ok::<_, AppError>((acting, update, request_id))
-    };
-    let (acting, update, request_id) = match attempt.await {
-        Ok(done) => done,
-        Err(error) => return Err(acting::refused(state, member, action, group_id, error).await),
-    };
-    let request_id = acting::request_id_or_local(request_id);
-    let asked = serde_json::to_value(&update).map_err(AppError::internal)?;
-    let mut tx = state.pool.begin().await?;
-    acting::record_pending(
-        &mut tx,
-        member,
-        &acting,
-        "group_settings_update",
-        &request_id,
-        asked.clone(),
-    )
-    .await?;
-    acting::commit(state, tx, member, action, group_id, asked).await
+        })
+    })
+    .await
 }
 
 /// Reads the group's current invite link from WhatsApp (SPEC §2.6) and keeps it when it differs
