@@ -47,23 +47,17 @@ pub async fn send_template(
     values: &[String],
 ) -> Result<Uuid, AppError> {
     use crate::templates::{self, domain::Purpose};
-    if name.trim().is_empty() || language.trim().is_empty() {
-        return Err(AppError::validation("name", templates::text::PICK_FIRST));
-    }
-    let number = templates::db::group_number(&state.pool, member, group_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let template = templates::db::one(
-        &state.pool,
-        member.tenant_id(),
-        number.business_number_id,
+    let (_, template) = templates::service::chosen_for_group(
+        state,
+        member,
+        group_id,
         name,
         language,
+        Purpose::GroupMessage,
     )
-    .await?
-    .and_then(|template| templates::convert::offered(&template))
-    .filter(|template| template.suits(Purpose::GroupMessage))
-    .ok_or_else(|| AppError::validation("name", templates::text::NOT_AVAILABLE))?;
+    .await?;
+    let template =
+        template.ok_or_else(|| AppError::validation("name", templates::text::NOT_AVAILABLE))?;
     let filled = template.fill(values)?;
     let content = MessageContent::Template {
         template: Template {

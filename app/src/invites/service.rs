@@ -24,23 +24,16 @@ pub async fn start(
     language: &str,
     numbers: &[E164Phone],
 ) -> Result<Uuid, AppError> {
-    if name.trim().is_empty() || language.trim().is_empty() {
-        return Err(AppError::validation("name", templates::text::PICK_FIRST));
-    }
-    let number = templates::db::group_number(&state.pool, member, group_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let template = templates::db::one(
-        &state.pool,
-        member.tenant_id(),
-        number.business_number_id,
+    let (number, template) = templates::service::chosen_for_group(
+        state,
+        member,
+        group_id,
         name,
         language,
+        Purpose::GroupInvite,
     )
-    .await?
-    .and_then(|template| templates::convert::offered(&template))
-    .filter(|template| template.suits(Purpose::GroupInvite))
-    .ok_or_else(|| AppError::validation("name", text::NOT_AVAILABLE))?;
+    .await?;
+    let template = template.ok_or_else(|| AppError::validation("name", text::NOT_AVAILABLE))?;
     let mut tx = state.pool.begin().await?;
     let open: Option<bool> = sqlx::query_scalar(
         r#"select g.state = 'active' and not g.suspended and g.wa_group_id is not null

@@ -132,3 +132,33 @@ async fn read_all(
     }
     Ok(all)
 }
+
+/// The group's number and, when that number offers it for `purpose` (cached, approved, of a
+/// kind the purpose takes), the template `name` in `language`. An empty name or language is
+/// refused as "pick a template first"; an unknown group as not found.
+pub async fn chosen_for_group(
+    state: &AppState,
+    member: &TenantMember,
+    group_id: GroupId,
+    name: &str,
+    language: &str,
+    purpose: Purpose,
+) -> Result<(GroupNumber, Option<TemplateView>), AppError> {
+    if name.trim().is_empty() || language.trim().is_empty() {
+        return Err(AppError::validation("name", text::PICK_FIRST));
+    }
+    let number = db::group_number(&state.pool, member, group_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let template = db::one(
+        &state.pool,
+        member.tenant_id(),
+        number.business_number_id,
+        name,
+        language,
+    )
+    .await?
+    .and_then(|template| super::convert::offered(&template))
+    .filter(|template| template.suits(purpose));
+    Ok((number, template))
+}
