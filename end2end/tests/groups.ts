@@ -17,6 +17,11 @@ export function phone(): string {
 /** Signs in, creates a group on the Groups page and opens its page once it is active; its link. */
 export async function openNewGroup(page: Page, subject: string, mode = 'auto_approve'): Promise<string> {
   await signIn(page);
+  return createAndOpenGroup(page, subject, mode);
+}
+
+/** On the Groups page, creates a group and opens its page once it is active; its link. */
+export async function createAndOpenGroup(page: Page, subject: string, mode = 'auto_approve'): Promise<string> {
   await waitLive(page);
   await page.getByLabel('Subject').fill(subject);
   await page.getByLabel('Who can join with the link').selectOption(mode);

@@ -1,26 +1,14 @@
 // Invitations by template (issue #6), against the sandbox: staff pick the approved invite
 // template, paste numbers with a duplicate and an invalid entry (shown inline), fix the list,
 // send, and watch each (masked) number reach "Sent" live.
-import { test, expect, Page } from '@playwright/test';
-import { signIn } from './auth';
-
-async function waitLive(page: Page) {
-  await expect(page.locator('[data-live]').first()).toHaveAttribute('data-live', 'on');
-}
+import { test, expect } from '@playwright/test';
+import { openNewGroup } from './groups';
 
 test('staff invite a batch of numbers with the invite template', async ({ page }) => {
   const subject = `Invites ${Date.now()}`;
   const tail = String(Date.now()).slice(-6);
 
-  await signIn(page);
-  await waitLive(page);
-  await page.getByLabel('Subject').fill(subject);
-  await page.getByRole('button', { name: 'Create group' }).click();
-  const row = page.locator('tr.group', { hasText: subject });
-  await expect(row.locator('[data-state]')).toHaveAttribute('data-state', 'active');
-  await row.getByRole('link', { name: subject }).click();
-  await expect(page.getByRole('heading', { name: subject })).toBeVisible();
-  await waitLive(page);
+  await openNewGroup(page, subject);
 
   const panel = page.locator('section.invite-by-template');
   await expect(panel.getByRole('heading', { name: 'Invite by template' })).toBeVisible();

@@ -3,10 +3,8 @@
 // failure: the group is full), and a bulk rejection (SPEC §2.14) shows its outcome too.
 import { test, expect, Page, APIRequestContext } from '@playwright/test';
 import { signIn } from './auth';
+import { createAndOpenGroup, waitLive } from './groups';
 
-async function waitLive(page: Page) {
-  await expect(page.locator('[data-live]').first()).toHaveAttribute('data-live', 'on');
-}
 
 let serial = 0;
 function phone(): string {
@@ -17,15 +15,7 @@ function phone(): string {
 /** Creates an approval-required group on the Groups page; returns its invite link. */
 async function gatedGroup(page: Page, subject: string): Promise<string> {
   await page.goto('/groups');
-  await waitLive(page);
-  await page.getByLabel('Subject').fill(subject);
-  await page.getByLabel('Who can join with the link').selectOption('approval_required');
-  await page.getByRole('button', { name: 'Create group' }).click();
-  const row = page.locator('tr.group', { hasText: subject });
-  await expect(row.locator('[data-state]')).toHaveAttribute('data-state', 'active');
-  await row.getByRole('link', { name: subject }).click();
-  await expect(page.getByRole('heading', { name: subject })).toBeVisible();
-  return await page.locator('.invite-link-field').inputValue();
+  return createAndOpenGroup(page, subject, 'approval_required');
 }
 
 /** A WhatsApp user opens the link (the sandbox's control API plays the user). */
