@@ -5,11 +5,12 @@
 //! its event by the same code). A temporary table would not do: PostgreSQL does not write
 //! temporary tables to the WAL, so their commits are not durable and cost no flush.
 
-use crate::load::{Outcome, closed_loop_with};
+use crate::load::{Outcome, PREPARED_PER_SECOND, closed_loop_with};
 use crate::payload::Bodies;
 use anyhow::Context;
-use app::webhooks::store::split;
+use app::webhooks::store::{EventRow, split};
 use sqlx::{Connection, PgConnection, PgPool};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Creates the baseline table, a copy of `webhook_event`'s shape.
@@ -40,15 +41,17 @@ pub async fn run(
                 .context("could not open a baseline connection")?,
         );
     }
+    // The rows are made before the phase, as the server's bodies are.
+    let count = (PREPARED_PER_SECOND * duration.as_secs_f64()) as u64;
+    let made: Arc<[Option<EventRow>]> = (0..count).map(|seq| row_of(bodies, seq)).collect();
     let bodies = bodies.clone();
     let outcome = closed_loop_with(connections, duration, move |mut connection, seq| {
-        let signed = bodies.make(seq);
+        let row = usize::try_from(seq)
+            .ok()
+            .and_then(|index| made.get(index).cloned())
+            .unwrap_or_else(|| row_of(&bodies, seq));
         async move {
-            // The rows the server stores for this body (one event, so one row).
-            let rows = serde_json::from_slice(&signed.body)
-                .map(|value| split(&value))
-                .unwrap_or_default();
-            let Some(row) = rows.into_iter().next() else {
+            let Some(row) = row else {
                 return (connection, Err("a baseline body had no event".to_owned()));
             };
             let result = sqlx::query(
@@ -73,4 +76,14 @@ pub async fn run(
     })
     .await;
     Ok(outcome)
+}
+
+/// The row the server stores for the `seq`-th body (one event, so one row).
+fn row_of(bodies: &Bodies, seq: u64) -> Option<EventRow> {
+    let signed = bodies.make(seq);
+    serde_json::from_slice(&signed.body)
+        .map(|value| split(&value))
+        .unwrap_or_default()
+        .into_iter()
+        .next()
 }

@@ -4,6 +4,9 @@
 //! hide its queueing delay by slowing the generator down (coordinated omission).
 
 use crate::payload::{Bodies, Signed};
+
+/// Bodies made ahead per second of a closed-loop phase: above any rate this machine reaches.
+pub const PREPARED_PER_SECOND: f64 = 20_000.0;
 use anyhow::Context;
 use app::webhooks::signature;
 use std::sync::Arc;
@@ -129,6 +132,7 @@ pub async fn open_loop(
     duration: Duration,
 ) -> (Outcome, Vec<Instant>) {
     let count = (rate * duration.as_secs_f64()).round() as u64;
+    let prepared = bodies.prepare(count);
     let start = Instant::now() + Duration::from_millis(20);
     let mut scheduled = Vec::with_capacity(count as usize);
     let slots = Arc::new(Semaphore::new(MAX_IN_FLIGHT));
@@ -141,7 +145,7 @@ pub async fn open_loop(
             tokio::time::sleep_until(at).await;
         }
         let (target, slots) = (target.clone(), slots.clone());
-        let signed = bodies.make(seq);
+        let signed = prepared.get(seq);
         tasks.spawn(async move {
             let result = match slots.acquire().await {
                 Ok(_slot) => target.post(signed).await,
@@ -172,16 +176,17 @@ pub async fn closed_loop(
     concurrency: usize,
     duration: Duration,
 ) -> Outcome {
+    let prepared = bodies.prepare((PREPARED_PER_SECOND * duration.as_secs_f64()) as u64);
     let next = Arc::new(AtomicU64::new(0));
     let start = Instant::now();
     let deadline = start + duration;
     let mut tasks = JoinSet::new();
     for _ in 0..concurrency {
-        let (target, bodies, next) = (target.clone(), bodies.clone(), next.clone());
+        let (target, prepared, next) = (target.clone(), prepared.clone(), next.clone());
         tasks.spawn(async move {
             let mut results = Vec::new();
             while Instant::now() < deadline {
-                let signed = bodies.make(next.fetch_add(1, Ordering::Relaxed));
+                let signed = prepared.get(next.fetch_add(1, Ordering::Relaxed));
                 let sent = Instant::now();
                 let result = target.post(signed).await;
                 results.push(result.map(|()| sent.elapsed()));

@@ -1,6 +1,13 @@
 //! The bodies the benchmark sends: distinct, valid, signed `messages` envelopes of about 1 KB.
+//!
+//! A phase's bodies are made and signed before it starts ([`Prepared`]): the sender stands in
+//! for Meta, whose JSON building and HMAC signing happen on Meta's machines, not on the two
+//! cores the server is measured on.
 
 use app::webhooks::signature;
+use axum::body::Bytes;
+use reqwest::header::HeaderValue;
+use std::sync::Arc;
 
 /// The demo number's phone number ID (seeded by `serve::prepare` in sandbox mode).
 pub const DEMO_PNID: &str = "100000000000001";
@@ -8,10 +15,11 @@ pub const DEMO_PNID: &str = "100000000000001";
 /// The size each body is padded to, roughly a real group text message with contacts.
 const BODY_BYTES: usize = 1024;
 
-/// A body and its `X-Hub-Signature-256` header value.
+/// A body and its `X-Hub-Signature-256` header value; cheap to clone.
+#[derive(Clone)]
 pub struct Signed {
-    pub body: Vec<u8>,
-    pub signature: String,
+    pub body: Bytes,
+    pub signature: HeaderValue,
 }
 
 /// Makes the bodies of one run: inbound text messages in one group, each with its own wamid.
@@ -38,7 +46,23 @@ impl Bodies {
         let padding = "x".repeat(BODY_BYTES.saturating_sub(unpadded.len()));
         let body = self.envelope(seq, &padding);
         let signature = signature::sign(&self.secret, &body);
-        Signed { body, signature }
+        Signed {
+            body: Bytes::from(body),
+            // `sha256=` and hex digits: always a valid header value.
+            signature: HeaderValue::from_str(&signature)
+                .unwrap_or_else(|_| HeaderValue::from_static("unsignable")),
+        }
+    }
+
+    /// The first `count` bodies of this run, made and signed now.
+    pub fn prepare(&self, count: u64) -> Prepared {
+        Prepared {
+            made: (0..count)
+                .map(|seq| self.make(seq))
+                .collect::<Vec<_>>()
+                .into(),
+            bodies: self.clone(),
+        }
     }
 
     fn envelope(&self, seq: u64, padding: &str) -> Vec<u8> {
@@ -61,5 +85,23 @@ impl Bodies {
         })
         .to_string()
         .into_bytes()
+    }
+}
+
+/// Bodies made ahead of a phase; a phase that outruns them makes the rest as it goes.
+#[derive(Clone)]
+pub struct Prepared {
+    made: Arc<[Signed]>,
+    bodies: Bodies,
+}
+
+impl Prepared {
+    /// The `seq`-th body of the run.
+    pub fn get(&self, seq: u64) -> Signed {
+        usize::try_from(seq)
+            .ok()
+            .and_then(|index| self.made.get(index))
+            .cloned()
+            .unwrap_or_else(|| self.bodies.make(seq))
     }
 }
