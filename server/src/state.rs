@@ -30,9 +30,28 @@ pub struct WebSettings {
     pub secure_cookies: bool,
 }
 
-/// Shared by every route. Cheap to clone.
+/// Shared by every route. Cheap to clone (one reference count: the webhook endpoint's
+/// middleware and handler clone it several times per request).
 #[derive(Clone)]
-pub struct ServerState {
+pub struct ServerState(Arc<Shared>);
+
+impl ServerState {
+    /// Wraps the process's shared parts.
+    pub fn new(shared: Shared) -> Self {
+        Self(Arc::new(shared))
+    }
+}
+
+impl std::ops::Deref for ServerState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// What [`ServerState`] shares.
+pub struct Shared {
     /// The product's state (also given to server functions).
     pub app: AppState,
     /// Webhook settings.

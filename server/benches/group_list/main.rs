@@ -36,6 +36,10 @@ const BASELINE_TABLE: &str = "group_list_baseline";
 /// The p95 target of a page or a search, in milliseconds.
 const TARGET_P95_MS: f64 = 10.0;
 
+/// The server binary's allocator (`server/src/main.rs`), so the server runs here as it runs there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     match run().await {

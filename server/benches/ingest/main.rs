@@ -38,6 +38,10 @@ const SATURATION_CONNECTIONS: usize = 200;
 const LIVE_STREAMS: usize = 100;
 const LIVE_RATE: f64 = 1_000.0;
 
+/// The server binary's allocator (`server/src/main.rs`), so the server runs here as it runs there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     match run().await {

@@ -40,6 +40,10 @@ use std::time::Duration;
 const FANOUT_STREAMS: usize = 20;
 const FANOUT_RATE: f64 = 50.0;
 
+/// The server binary's allocator (`server/src/main.rs`), so the server runs here as it runs there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     match run().await {
