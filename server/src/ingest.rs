@@ -6,6 +6,7 @@
 use app::webhooks::store::{EventRow, store_rows};
 use sqlx::PgPool;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use tokio::sync::{Mutex, mpsc, oneshot};
 
 /// Writers per process. Two let one batch be inserted while the other's commit is flushed.
@@ -14,6 +15,9 @@ const WRITERS: usize = 2;
 const MAX_ROWS: usize = 1_000;
 /// Requests that may wait for a writer before new ones wait to be queued.
 const QUEUE: usize = 10_000;
+/// Requests waiting at once from which the endpoint counts as busy ([`Pressure::busy`]): far
+/// above what 2,000 webhooks/s keep waiting (a few), reached only when senders outrun the disk.
+const BUSY: usize = 32;
 
 /// Storing failed; nothing of the request is known to be stored.
 #[derive(Debug, thiserror::Error)]
@@ -29,6 +33,19 @@ struct Job {
 #[derive(Clone)]
 pub struct Ingest {
     jobs: mpsc::Sender<Job>,
+    waiting: Pressure,
+}
+
+/// How many requests wait for their events to be stored; cheap to clone.
+#[derive(Clone, Default)]
+pub struct Pressure(Arc<AtomicUsize>);
+
+impl Pressure {
+    /// Whether many requests wait: the background work that competes for the same CPU and
+    /// disk ([`crate::worker`]) then gives way for a moment.
+    pub fn busy(&self) -> bool {
+        self.0.load(Ordering::Relaxed) >= BUSY
+    }
 }
 
 impl Ingest {
@@ -39,7 +56,15 @@ impl Ingest {
         for _ in 0..WRITERS {
             tokio::spawn(write(pool.clone(), receiver.clone()));
         }
-        Self { jobs }
+        Self {
+            jobs,
+            waiting: Pressure::default(),
+        }
+    }
+
+    /// The endpoint's load, for the workers that give way to it.
+    pub fn pressure(&self) -> Pressure {
+        self.waiting.clone()
     }
 
     /// Stores `rows` durably; says per row whether it was new (false: a redelivery).
@@ -47,12 +72,29 @@ impl Ingest {
         if rows.is_empty() {
             return Ok(Vec::new());
         }
+        let _waiting = Waiting::count(&self.waiting.0);
         let (reply, answer) = oneshot::channel();
         self.jobs
             .send(Job { rows, reply })
             .await
             .map_err(|_| NotStored)?;
         answer.await.map_err(|_| NotStored)?
+    }
+}
+
+/// Counts a request as waiting until it is answered or dropped (a sender that hung up).
+struct Waiting<'a>(&'a AtomicUsize);
+
+impl<'a> Waiting<'a> {
+    fn count(waiting: &'a AtomicUsize) -> Self {
+        waiting.fetch_add(1, Ordering::Relaxed);
+        Self(waiting)
+    }
+}
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
     }
 }
 

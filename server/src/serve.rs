@@ -3,7 +3,7 @@
 use crate::config::Config;
 use crate::routes::{self, WEBHOOK_PATH};
 use crate::sandbox::{self, SandboxNumber, SandboxSettings, SandboxState};
-use crate::state::{ServerState, WebSettings, WebhookSettings};
+use crate::state::{ServerState, Shared, WebSettings, WebhookSettings};
 use crate::worker;
 use anyhow::Context;
 use app::auth::oidc::OidcProvider;
@@ -171,7 +171,7 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
         media: app::chat::media_store::MediaStore::open(&config.media_store)
             .context("could not open the media store named by MEDIA_STORE")?,
     };
-    let state = ServerState {
+    let state = ServerState::new(Shared {
         app: app.clone(),
         webhooks: Arc::new(WebhookSettings {
             app_secrets: vec![config.app_secret.clone()],
@@ -187,7 +187,7 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
         ingest: crate::ingest::Ingest::start(app.pool.clone()),
         wake_worker: Arc::new(Notify::new()),
         shutdown: shutdown.clone(),
-    };
+    });
     let sweeper = tokio::spawn(sweep_expired_sessions(sessions, shutdown.clone()));
 
     let relay = tokio::spawn(crate::live::relay(
@@ -201,6 +201,7 @@ pub async fn start(config: Config, listener: TcpListener, pool: PgPool) -> anyho
             tokio::spawn(worker::run(
                 app.clone(),
                 state.wake_worker.clone(),
+                state.ingest.pressure(),
                 shutdown.clone(),
             ))
         })

@@ -1,5 +1,6 @@
 //! The background workers that apply stored webhook events and publish live updates.
 
+use crate::ingest::Pressure;
 use app::state::AppState;
 use app::webhooks::apply::process_batch;
 use std::sync::Arc;
@@ -18,10 +19,23 @@ use tokio_util::sync::CancellationToken;
 pub const CONCURRENCY: usize = 2;
 /// How often an idle worker looks for deferred events that became due.
 const IDLE_POLL: Duration = Duration::from_millis(200);
+/// While the webhook endpoint is busy storing ([`Pressure::busy`]), a worker waits this long
+/// between looks, for at most [`MAX_GIVE_WAY`] per batch: acknowledging Meta in time comes
+/// first (a late ack is redelivered), and the events it stores are applied right after.
+const GIVE_WAY_STEP: Duration = Duration::from_millis(5);
+/// The longest a worker gives way before applying its next batch anyway, so applying never
+/// stops under a flood: at least one batch per worker per this long.
+const MAX_GIVE_WAY: Duration = Duration::from_millis(100);
 
 /// Runs until `shutdown` is cancelled. Several workers (in several processes) may run at once.
-pub async fn run(app: AppState, wake: Arc<Notify>, shutdown: CancellationToken) {
+pub async fn run(
+    app: AppState,
+    wake: Arc<Notify>,
+    pressure: Pressure,
+    shutdown: CancellationToken,
+) {
     loop {
+        give_way(&pressure).await;
         match process_batch(&app.pool).await {
             Ok(processed) if processed.is_idle() => {
                 tokio::select! {
@@ -54,5 +68,14 @@ pub async fn run(app: AppState, wake: Arc<Notify>, shutdown: CancellationToken) 
         if shutdown.is_cancelled() {
             return;
         }
+    }
+}
+
+/// Waits while the endpoint is busy, at most [`MAX_GIVE_WAY`].
+async fn give_way(pressure: &Pressure) {
+    let mut waited = Duration::ZERO;
+    while pressure.busy() && waited < MAX_GIVE_WAY {
+        tokio::time::sleep(GIVE_WAY_STEP).await;
+        waited += GIVE_WAY_STEP;
     }
 }
