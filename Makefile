@@ -93,7 +93,7 @@ rust-test: tools
 	DATABASE_URL="$$admin_url" RUSTFLAGS="--cfg erase_components" cargo nextest run -p app -p server
 
 build: tools
-	cargo leptos build
+	cargo leptos build --split
 
 # Playwright starts the server itself (end2end/playwright.config.ts) on a fresh database.
 playwright:

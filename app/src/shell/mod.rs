@@ -1,22 +1,15 @@
 //! The HTML document, the app frame and the routes.
 
+mod lazy_pages;
 mod tenant_switcher;
 mod text;
 mod topbar;
 
-use crate::audit::AuditPage;
-use crate::auth::{LoginPage, SetupPage};
-use crate::groups::{GroupPage, GroupsPage};
-use crate::join_queue::JoinQueuePage;
-use crate::numbers::NumbersPage;
-use crate::operations::OperationsPage;
-use crate::people::{AcceptInvitationPage, PeoplePage, ResetPasswordPage};
-use crate::platform::{SetAsidePage, TenantsPage};
-use crate::simulator::SandboxPage;
+use lazy_pages::*;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{ParamSegment, StaticSegment};
+use leptos_router::{Lazy, ParamSegment, StaticSegment};
 use topbar::Topbar;
 
 /// The whole HTML document, rendered on the server.
@@ -50,21 +43,21 @@ pub fn App() -> impl IntoView {
             <Topbar/>
             <main>
                 <Routes fallback=NotFound>
-                    <Route path=StaticSegment("") view=GroupsPage/>
-                    <Route path=StaticSegment("groups") view=GroupsPage/>
-                    <Route path=(StaticSegment("groups"), ParamSegment("id")) view=GroupPage/>
-                    <Route path=StaticSegment("join-requests") view=JoinQueuePage/>
-                    <Route path=StaticSegment("sandbox") view=SandboxPage/>
-                    <Route path=StaticSegment("operations") view=OperationsPage/>
-                    <Route path=StaticSegment("login") view=LoginPage/>
-                    <Route path=(StaticSegment("setup"), ParamSegment("token")) view=SetupPage/>
-                    <Route path=StaticSegment("people") view=PeoplePage/>
-                    <Route path=StaticSegment("audit") view=AuditPage/>
-                    <Route path=StaticSegment("numbers") view=NumbersPage/>
-                    <Route path=StaticSegment("tenants") view=TenantsPage/>
-                    <Route path=StaticSegment("webhook-events") view=SetAsidePage/>
-                    <Route path=(StaticSegment("invite"), ParamSegment("token")) view=AcceptInvitationPage/>
-                    <Route path=(StaticSegment("reset"), ParamSegment("token")) view=ResetPasswordPage/>
+                    <Route path=StaticSegment("") view={Lazy::<GroupsRoute>::new()}/>
+                    <Route path=StaticSegment("groups") view={Lazy::<GroupsRoute>::new()}/>
+                    <Route path=(StaticSegment("groups"), ParamSegment("id")) view={Lazy::<GroupRoute>::new()}/>
+                    <Route path=StaticSegment("join-requests") view={Lazy::<JoinQueueRoute>::new()}/>
+                    <Route path=StaticSegment("sandbox") view={Lazy::<SandboxRoute>::new()}/>
+                    <Route path=StaticSegment("operations") view={Lazy::<OperationsRoute>::new()}/>
+                    <Route path=StaticSegment("login") view={Lazy::<LoginRoute>::new()}/>
+                    <Route path=(StaticSegment("setup"), ParamSegment("token")) view={Lazy::<SetupRoute>::new()}/>
+                    <Route path=StaticSegment("people") view={Lazy::<PeopleRoute>::new()}/>
+                    <Route path=StaticSegment("audit") view={Lazy::<AuditRoute>::new()}/>
+                    <Route path=StaticSegment("numbers") view={Lazy::<NumbersRoute>::new()}/>
+                    <Route path=StaticSegment("tenants") view={Lazy::<TenantsRoute>::new()}/>
+                    <Route path=StaticSegment("webhook-events") view={Lazy::<SetAsideRoute>::new()}/>
+                    <Route path=(StaticSegment("invite"), ParamSegment("token")) view={Lazy::<AcceptInvitationRoute>::new()}/>
+                    <Route path=(StaticSegment("reset"), ParamSegment("token")) view={Lazy::<ResetPasswordRoute>::new()}/>
                 </Routes>
             </main>
         </Router>
