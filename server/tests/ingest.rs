@@ -174,3 +174,47 @@ async fn a_failing_event_is_retried_alone_while_the_rest_of_its_batch_commits(po
     assert_eq!(stored, 2);
     app.stop().await;
 }
+
+#[sqlx::test(migrator = "server::serve::MIGRATOR")]
+async fn the_endpoint_counts_as_busy_while_many_requests_wait_to_be_stored(pool: PgPool) {
+    let ingest = server::ingest::Ingest::start(pool.clone());
+    let pressure = ingest.pressure();
+    assert!(!pressure.busy(), "nothing waits yet");
+
+    // Every insert into webhook_event waits while this lock is held.
+    let mut blocker = pool.begin().await.unwrap();
+    sqlx::query("lock table webhook_event in exclusive mode")
+        .execute(&mut *blocker)
+        .await
+        .unwrap();
+    let mut requests = tokio::task::JoinSet::new();
+    for n in 0..40 {
+        let ingest = ingest.clone();
+        let body: Value = serde_json::from_str(&messages(&[&format!("wamid.busy.{n}")])).unwrap();
+        requests.spawn(async move { ingest.store(app::webhooks::store::split(&body)).await });
+    }
+    let mut waited = 0;
+    while !pressure.busy() {
+        assert!(waited < 1_000, "40 waiting requests never counted as busy");
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        waited += 1;
+    }
+
+    blocker.rollback().await.unwrap();
+    while let Some(stored) = requests.join_next().await {
+        assert_eq!(
+            stored.unwrap().unwrap(),
+            vec![true],
+            "each event is stored once"
+        );
+    }
+    assert!(
+        !pressure.busy(),
+        "nothing waits once every request is answered"
+    );
+    let rows: i64 = sqlx::query_scalar("select count(*) from webhook_event")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(rows, 40);
+}
