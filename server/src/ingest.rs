@@ -46,6 +46,13 @@ impl Pressure {
     pub fn busy(&self) -> bool {
         self.0.load(Ordering::Relaxed) >= BUSY
     }
+
+    /// Counts a request as waiting until the returned guard is dropped (answered, or its sender
+    /// hung up).
+    fn waiting(&self) -> Waiting<'_> {
+        self.0.fetch_add(1, Ordering::Relaxed);
+        Waiting(&self.0)
+    }
 }
 
 impl Ingest {
@@ -72,7 +79,7 @@ impl Ingest {
         if rows.is_empty() {
             return Ok(Vec::new());
         }
-        let _waiting = Waiting::count(&self.waiting.0);
+        let _waiting = self.waiting.waiting();
         let (reply, answer) = oneshot::channel();
         self.jobs
             .send(Job { rows, reply })
@@ -82,15 +89,8 @@ impl Ingest {
     }
 }
 
-/// Counts a request as waiting until it is answered or dropped (a sender that hung up).
+/// A request counted by [`Pressure::waiting`].
 struct Waiting<'a>(&'a AtomicUsize);
-
-impl<'a> Waiting<'a> {
-    fn count(waiting: &'a AtomicUsize) -> Self {
-        waiting.fetch_add(1, Ordering::Relaxed);
-        Self(waiting)
-    }
-}
 
 impl Drop for Waiting<'_> {
     fn drop(&mut self) {

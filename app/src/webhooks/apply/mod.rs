@@ -52,18 +52,21 @@ impl Processed {
     }
 }
 
-/// Allows (`true`) or discourages (`false`) sorts and bitmap scans for the rest of the
-/// transaction; see [`process_batch`]. Also turns JIT compilation off for the transaction: a
-/// discouraged sort's cost estimate is huge, which would make the probe's tiny sort of the lanes
-/// compile itself (hundreds of milliseconds), and applying runs only short queries that JIT never
-/// speeds up.
-async fn queue_plans(tx: &mut PgConnection, allowed: bool) -> Result<(), sqlx::Error> {
-    let value = if allowed { "on" } else { "off" };
+/// Settings for the rest of the batch's transaction, in one round trip: `queue` discourages
+/// sorts and bitmap scans (see [`process_batch`]), the rest of the batch allows them again. JIT
+/// stays off: a discouraged sort's cost estimate is huge, which would make the probe's tiny sort
+/// of the lanes compile itself (hundreds of milliseconds), and applying runs only short queries
+/// that JIT never speeds up. Applying need not wait for its own WAL flush: the events are already
+/// durable, and a crash that loses this transaction also loses its `processed_at`, so they are
+/// applied again (idempotently); the webhook endpoint's commits keep `synchronous_commit` on and
+/// get the disk's flushes to themselves.
+async fn batch_settings(tx: &mut PgConnection, queue: bool) -> Result<(), sqlx::Error> {
+    let plans = if queue { "off" } else { "on" };
     sqlx::query(
         "select set_config('enable_sort', $1, true), set_config('enable_bitmapscan', $1, true),
-                set_config('jit', 'off', true)",
+                set_config('jit', 'off', true), set_config('synchronous_commit', 'off', true)",
     )
-    .bind(value)
+    .bind(plans)
     .execute(tx)
     .await?;
     Ok(())
@@ -100,7 +103,7 @@ pub async fn process_batch(pool: &PgPool) -> Result<Processed, sqlx::Error> {
     // against 2 ms). Hence `lane between x and x` (which the primary key cannot serve in order)
     // and no sorts or bitmap scans for these two queries; the settings are restored for the
     // applying itself.
-    queue_plans(&mut tx, false).await?;
+    batch_settings(&mut tx, true).await?;
     let lane = sqlx::query_scalar::<_, i16>(
         "select lane from (
            select lanes.lane, head.oldest
@@ -125,13 +128,6 @@ pub async fn process_batch(pool: &PgPool) -> Result<Processed, sqlx::Error> {
     let Some(lane) = lane else {
         return Ok(Processed::default());
     };
-    // Applying need not wait for its own WAL flush: the events are already durable, and a crash
-    // that loses this transaction also loses its `processed_at`, so they are applied again
-    // (idempotently). The webhook endpoint's commits keep `synchronous_commit` on, and get the
-    // disk's flushes to themselves.
-    sqlx::query("set local synchronous_commit = off")
-        .execute(&mut *tx)
-        .await?;
     let rows = sqlx::query_as::<_, DueEvent>(
         "select webhook_event_id, raw_body, attempts from webhook_event
          where lane >= $1 and lane <= $1 and processed_at is null and next_attempt_at <= now()
@@ -143,7 +139,7 @@ pub async fn process_batch(pool: &PgPool) -> Result<Processed, sqlx::Error> {
     .bind(BATCH)
     .fetch_all(&mut *tx)
     .await?;
-    queue_plans(&mut tx, true).await?;
+    batch_settings(&mut tx, false).await?;
 
     let mut processed = Processed::default();
     let mut lookups = Lookups::default();
