@@ -5,7 +5,6 @@ import { test, expect, Page, APIRequestContext } from '@playwright/test';
 import { signIn } from './auth';
 import { createAndOpenGroup, waitLive } from './groups';
 
-
 let serial = 0;
 function phone(): string {
   serial += 1;

@@ -6,11 +6,10 @@
 //! temporary tables to the WAL, so their commits are not durable and cost no flush.
 
 use crate::load::{Outcome, PREPARED_PER_SECOND, closed_loop_with};
-use crate::payload::Bodies;
+use crate::payload::{Bodies, Prepared};
 use anyhow::Context;
 use app::webhooks::store::{EventRow, split};
 use sqlx::{Connection, PgConnection, PgPool};
-use std::sync::Arc;
 use std::time::Duration;
 
 /// Creates the baseline table, a copy of `webhook_event`'s shape.
@@ -42,14 +41,13 @@ pub async fn run(
         );
     }
     // The rows are made before the phase, as the server's bodies are.
-    let count = (PREPARED_PER_SECOND * duration.as_secs_f64()) as u64;
-    let made: Arc<[Option<EventRow>]> = (0..count).map(|seq| row_of(bodies, seq)).collect();
     let bodies = bodies.clone();
+    let rows = Prepared::new(
+        (PREPARED_PER_SECOND * duration.as_secs_f64()) as u64,
+        move |seq| row_of(&bodies, seq),
+    );
     let outcome = closed_loop_with(connections, duration, move |mut connection, seq| {
-        let row = usize::try_from(seq)
-            .ok()
-            .and_then(|index| made.get(index).cloned())
-            .unwrap_or_else(|| row_of(&bodies, seq));
+        let row = rows.get(seq);
         async move {
             let Some(row) = row else {
                 return (connection, Err("a baseline body had no event".to_owned()));

@@ -4,9 +4,6 @@
 //! hide its queueing delay by slowing the generator down (coordinated omission).
 
 use crate::payload::{Bodies, Signed};
-
-/// Bodies made ahead per second of a closed-loop phase: above any rate this machine reaches.
-pub const PREPARED_PER_SECOND: f64 = 20_000.0;
 use anyhow::Context;
 use app::webhooks::signature;
 use std::sync::Arc;
@@ -15,6 +12,9 @@ use std::time::Duration;
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 use tokio::time::Instant;
+
+/// Bodies made ahead per second of a closed-loop phase: above any rate this machine reaches.
+pub const PREPARED_PER_SECOND: f64 = 20_000.0;
 
 /// Latencies and failures of one measured phase.
 pub struct Outcome {

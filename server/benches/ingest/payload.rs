@@ -55,14 +55,9 @@ impl Bodies {
     }
 
     /// The first `count` bodies of this run, made and signed now.
-    pub fn prepare(&self, count: u64) -> Prepared {
-        Prepared {
-            made: (0..count)
-                .map(|seq| self.make(seq))
-                .collect::<Vec<_>>()
-                .into(),
-            bodies: self.clone(),
-        }
+    pub fn prepare(&self, count: u64) -> Prepared<Signed> {
+        let bodies = self.clone();
+        Prepared::new(count, move |seq| bodies.make(seq))
     }
 
     fn envelope(&self, seq: u64, padding: &str) -> Vec<u8> {
@@ -88,20 +83,29 @@ impl Bodies {
     }
 }
 
-/// Bodies made ahead of a phase; a phase that outruns them makes the rest as it goes.
+/// What a phase sends (bodies, or the baseline's rows), made ahead of it; a phase that outruns
+/// them makes the rest as it goes.
 #[derive(Clone)]
-pub struct Prepared {
-    made: Arc<[Signed]>,
-    bodies: Bodies,
+pub struct Prepared<T> {
+    made: Arc<[T]>,
+    make: Arc<dyn Fn(u64) -> T + Send + Sync>,
 }
 
-impl Prepared {
-    /// The `seq`-th body of the run.
-    pub fn get(&self, seq: u64) -> Signed {
+impl<T: Clone> Prepared<T> {
+    /// Makes the first `count` now, with `make` (which also makes any later ones).
+    pub fn new(count: u64, make: impl Fn(u64) -> T + Send + Sync + 'static) -> Self {
+        Self {
+            made: (0..count).map(&make).collect(),
+            make: Arc::new(make),
+        }
+    }
+
+    /// The `seq`-th of the run.
+    pub fn get(&self, seq: u64) -> T {
         usize::try_from(seq)
             .ok()
             .and_then(|index| self.made.get(index))
             .cloned()
-            .unwrap_or_else(|| self.bodies.make(seq))
+            .unwrap_or_else(|| (self.make)(seq))
     }
 }
