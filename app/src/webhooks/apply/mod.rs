@@ -6,12 +6,12 @@ mod invites;
 mod lifecycle;
 mod messages;
 mod participants;
+mod queue;
 mod receipts;
 mod settings;
 mod status;
 
 use super::payload::{Envelope, FieldChange, Metadata};
-use super::store::LANES;
 use crate::ids::{GroupId, TenantId};
 use crate::live::{Change, LiveEvent};
 use sqlx::{Connection, PgConnection, PgPool};
@@ -22,8 +22,6 @@ pub const MAX_ATTEMPTS: i32 = 8;
 /// The most events one transaction applies. Each runs in its own savepoint; PostgreSQL keeps up
 /// to 64 subtransactions per transaction in shared memory, so stay below that.
 const BATCH: i64 = 50;
-/// The advisory-lock class of queue lanes (`pg_try_advisory_xact_lock(LANE_LOCK, lane)`).
-const LANE_LOCK: i32 = 0x5744;
 
 /// What processing one batch did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -52,34 +50,6 @@ impl Processed {
     }
 }
 
-/// Settings for the rest of the batch's transaction, in one round trip: `queue` discourages
-/// sorts and bitmap scans (see [`process_batch`]), the rest of the batch allows them again. JIT
-/// stays off: a discouraged sort's cost estimate is huge, which would make the probe's tiny sort
-/// of the lanes compile itself (hundreds of milliseconds), and applying runs only short queries
-/// that JIT never speeds up. Applying need not wait for its own WAL flush: the events are already
-/// durable, and a crash that loses this transaction also loses its `processed_at`, so they are
-/// applied again (idempotently); the webhook endpoint's commits keep `synchronous_commit` on and
-/// get the disk's flushes to themselves.
-async fn batch_settings(tx: &mut PgConnection, queue: bool) -> Result<(), sqlx::Error> {
-    let plans = if queue { "off" } else { "on" };
-    sqlx::query(
-        "select set_config('enable_sort', $1, true), set_config('enable_bitmapscan', $1, true),
-                set_config('jit', 'off', true), set_config('synchronous_commit', 'off', true)",
-    )
-    .bind(plans)
-    .execute(tx)
-    .await?;
-    Ok(())
-}
-
-/// A due event of the lane being applied.
-#[derive(sqlx::FromRow)]
-struct DueEvent {
-    webhook_event_id: i64,
-    raw_body: Vec<u8>,
-    attempts: i32,
-}
-
 enum Outcome {
     Done,
     NotReady,
@@ -94,52 +64,9 @@ enum Outcome {
 /// are applied in parallel.
 pub async fn process_batch(pool: &PgPool) -> Result<Processed, sqlx::Error> {
     let mut tx = pool.begin().await?;
-    // Finding a lane and its due events must walk `webhook_event_lane_idx` in order, whatever
-    // the table's statistics say, or each batch reads the whole backlog and applying slows down
-    // as the backlog grows. Statistics taken when the table was small or before a burst made
-    // PostgreSQL pick a bitmap scan and a sort of every due event of the lane (70,000 events:
-    // under 600 applied per second); with `lane = x`, the primary key in ID order, reading every
-    // processed event before the first unprocessed one (14 ms per batch after 75,000 events,
-    // against 2 ms). Hence `lane between x and x` (which the primary key cannot serve in order)
-    // and no sorts or bitmap scans for these two queries; the settings are restored for the
-    // applying itself.
-    batch_settings(&mut tx, true).await?;
-    let lane = sqlx::query_scalar::<_, i16>(
-        "select lane from (
-           select lanes.lane, head.oldest
-           from (select generate_series(0, $2 - 1)::smallint as lane) lanes
-           cross join lateral (
-             select event.webhook_event_id as oldest from webhook_event event
-             where event.lane >= lanes.lane and event.lane <= lanes.lane
-               and event.processed_at is null and event.next_attempt_at <= now()
-             order by event.lane, event.webhook_event_id
-             limit 1
-           ) head
-           order by head.oldest
-           offset 0 -- a fence: the lock is tried lane by lane, only until one is taken
-         ) due
-         where pg_try_advisory_xact_lock($1, lane)
-         limit 1",
-    )
-    .bind(LANE_LOCK)
-    .bind(i32::from(LANES))
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some(lane) = lane else {
+    let Some(rows) = queue::claim(&mut tx, BATCH).await? else {
         return Ok(Processed::default());
     };
-    let rows = sqlx::query_as::<_, DueEvent>(
-        "select webhook_event_id, raw_body, attempts from webhook_event
-         where lane >= $1 and lane <= $1 and processed_at is null and next_attempt_at <= now()
-         order by lane, webhook_event_id
-         limit $2
-         for update",
-    )
-    .bind(lane)
-    .bind(BATCH)
-    .fetch_all(&mut *tx)
-    .await?;
-    batch_settings(&mut tx, false).await?;
 
     let mut processed = Processed::default();
     let mut lookups = Lookups::default();
