@@ -340,3 +340,56 @@ async fn a_call_whatsapp_refuses_as_a_whole_leaves_its_requests_waiting(pool: Pg
     assert_eq!(audited, "failure");
     app.stop().await;
 }
+
+#[sqlx::test(migrator = "server::serve::MIGRATOR")]
+async fn two_people_deciding_one_request_at_once_send_whatsapp_one_decision(pool: PgPool) {
+    let app = TestApp::spawn(pool, &[]).await;
+    app.sign_in(Role::Staff).await;
+    let tenant = app.demo_tenant().await;
+    let support = app.user("support@demo.test", tenant, Role::Support).await;
+    let (_, link) = gated_group(&app, "Contested club").await;
+    let who = ["15550086001".to_owned()];
+    ask(&app, &link, &who).await;
+    let chosen = pending_of(&app, &who).await;
+
+    // Staff approve while support reject, at the same moment.
+    let (approved, rejected) = tokio::join!(
+        decide(&app, &app.http, &chosen, "approve"),
+        decide(&app, &support.client, &chosen, "reject"),
+    );
+
+    let mut kinds = [
+        approved[0]["kind"].as_str().unwrap(),
+        rejected[0]["kind"].as_str().unwrap(),
+    ];
+    kinds.sort_unstable();
+    let winner = match kinds {
+        ["Approving", "NotPending"] => "approved",
+        ["NotPending", "Rejected"] => "rejected",
+        other => panic!("one decision goes through and the other sends nothing: {other:?}"),
+    };
+    let loser = if winner == "approved" {
+        &rejected
+    } else {
+        &approved
+    };
+    assert!(
+        loser[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("nothing was sent"),
+        "{loser:?}"
+    );
+    app.eventually("WhatsApp's outcome is stored", || async {
+        state_of(&app, &who[0]).await.0 == winner
+    })
+    .await;
+    let calls: i64 = sqlx::query_scalar(
+        "select count(*) from audit_log where action like 'group.%join_requests'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(calls, 1, "one call reached WhatsApp");
+    app.stop().await;
+}

@@ -24,7 +24,6 @@ struct Decided {
 struct Waiting {
     id: Uuid,
     wa_join_request_id: String,
-    group_id: Uuid,
     wa_group_id: Option<String>,
     business_number_id: BusinessNumberId,
 }
@@ -41,26 +40,33 @@ pub async fn decide_many(
     ids: &[Uuid],
     decision: Decision,
 ) -> Result<Vec<ItemOutcome>, AppError> {
-    let waiting = sqlx::query_as!(
-        Waiting,
-        r#"select r.join_request_id as id, r.wa_join_request_id, r.group_id, g.wa_group_id,
-                  g.business_number_id as "business_number_id: BusinessNumberId"
+    // Which groups the chosen requests belong to; each group is then decided on its own, with
+    // its requests locked.
+    let groups: Vec<Uuid> = sqlx::query_scalar(
+        r#"select distinct r.group_id
            from join_request r
            join whatsapp_group g on g.group_id = r.group_id and g.tenant_id = r.tenant_id
-           where r.tenant_id = $1 and r.join_request_id = any($2) and r.state = 'pending'"#,
-        member.tenant_id().0,
-        ids
+           where r.tenant_id = $1 and r.join_request_id = any($2) and r.state = 'pending'
+             and g.wa_group_id is not null
+           order by r.group_id"#,
     )
+    .bind(member.tenant_id().0)
+    .bind(ids)
     .fetch_all(&state.pool)
     .await?;
-    let mut by_group: BTreeMap<Uuid, Vec<Waiting>> = BTreeMap::new();
-    for request in waiting.into_iter().filter(|r| r.wa_group_id.is_some()) {
-        by_group.entry(request.group_id).or_default().push(request);
-    }
     let mut outcomes: BTreeMap<Uuid, ItemOutcome> = BTreeMap::new();
-    for (group_id, requests) in by_group {
+    for group_id in groups {
+        // The requests stay locked from this read until their answer is stored, so two people
+        // deciding the same request at once send WhatsApp one decision: the other finds it
+        // already taken (skipped while locked, no longer pending after) and sends nothing.
+        let mut tx = state.pool.begin().await?;
+        let requests = claim(&mut tx, member, group_id, ids).await?;
+        if requests.is_empty() {
+            continue;
+        }
         let decided = decide_group(state, member, &requests, decision).await;
-        store(state, member, GroupId(group_id), &decided, decision).await?;
+        store(&mut tx, member, GroupId(group_id), &decided, decision).await?;
+        tx.commit().await?;
         outcomes.extend(
             decided
                 .into_iter()
@@ -78,6 +84,41 @@ pub async fn decide_many(
             })
         })
         .collect())
+}
+
+/// Locks the chosen requests of one group that are still pending, skipping any that another
+/// decision holds.
+async fn claim(
+    tx: &mut sqlx::PgConnection,
+    member: &TenantMember,
+    group_id: Uuid,
+    ids: &[Uuid],
+) -> Result<Vec<Waiting>, sqlx::Error> {
+    use sqlx::Row;
+    let rows = sqlx::query(
+        r#"select r.join_request_id, r.wa_join_request_id, g.wa_group_id, g.business_number_id
+           from join_request r
+           join whatsapp_group g on g.group_id = r.group_id and g.tenant_id = r.tenant_id
+           where r.tenant_id = $1 and r.group_id = $2 and r.join_request_id = any($3)
+             and r.state = 'pending'
+           order by r.join_request_id
+           for update of r skip locked"#,
+    )
+    .bind(member.tenant_id().0)
+    .bind(group_id)
+    .bind(ids)
+    .fetch_all(&mut *tx)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(Waiting {
+                id: row.try_get("join_request_id")?,
+                wa_join_request_id: row.try_get("wa_join_request_id")?,
+                wa_group_id: row.try_get("wa_group_id")?,
+                business_number_id: BusinessNumberId(row.try_get("business_number_id")?),
+            })
+        })
+        .collect()
 }
 
 /// One Graph call for the requests of one group.
@@ -197,10 +238,11 @@ fn per_item(
         .collect()
 }
 
-/// Stores what WhatsApp answered for one group's requests, and records the live event.
+/// Stores what WhatsApp answered for one group's requests in the claiming transaction, and
+/// records the live event.
 /// A failure to reach WhatsApp (every item failed before any answer) leaves the requests waiting.
 async fn store(
-    state: &AppState,
+    tx: &mut sqlx::PgConnection,
     member: &TenantMember,
     group_id: GroupId,
     decided: &[Decided],
@@ -220,10 +262,9 @@ async fn store(
         states.push(next.to_owned());
         reasons.push(outcome.message.clone());
     }
-    let mut tx = state.pool.begin().await?;
-    audit(&mut tx, member, group_id, decided, decision).await?;
+    audit(&mut *tx, member, group_id, decided, decision).await?;
     if ids.is_empty() {
-        return Ok(tx.commit().await?);
+        return Ok(());
     }
     sqlx::query!(
         r#"update join_request r set state = u.state, failure_reason = u.reason,
@@ -241,8 +282,7 @@ async fn store(
         tenant_id: member.tenant_id(),
         change: Change::Group { group_id },
     };
-    crate::live::store::publish(&mut tx, &event).await?;
-    tx.commit().await?;
+    crate::live::store::publish(&mut *tx, &event).await?;
     Ok(())
 }
 
@@ -287,7 +327,6 @@ mod tests {
         Waiting {
             id: Uuid::new_v4(),
             wa_join_request_id: wa.to_owned(),
-            group_id: Uuid::nil(),
             wa_group_id: Some("G".to_owned()),
             business_number_id: BusinessNumberId(Uuid::nil()),
         }

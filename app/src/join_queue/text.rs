@@ -33,7 +33,8 @@ pub const STATE_APPROVED: &str = "Approved: now a participant";
 pub const STATE_REJECTED: &str = "Rejected";
 pub const STATE_REVOKED: &str = "Withdrawn by the person";
 pub const STATE_FAILED: &str = "Failed";
-pub const NOT_PENDING: &str = "Already decided or withdrawn: nothing was sent.";
+pub const NOT_PENDING: &str =
+    "Already decided, being decided by someone else, or withdrawn: nothing was sent.";
 pub const SUMMARY_APPROVING: &str = "approved";
 pub const SUMMARY_REJECTED: &str = "rejected";
 pub const SUMMARY_FAILED: &str = "failed (see each row)";
