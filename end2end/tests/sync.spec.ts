@@ -55,3 +55,42 @@ test('the sync panel fits a phone screen', async ({ page }) => {
   expect(box.x + box.width).toBeLessThanOrEqual(360);
   expect(await panel.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
 });
+
+test('a group deleted outside GroupDesk is flagged by Sync from WhatsApp and can be marked deleted', async ({ page }) => {
+  const subject = `Vanishing ${Date.now()}`;
+  await signIn(page);
+  await live(page, '/groups');
+  const create = page.locator('form', { has: page.getByRole('button', { name: 'Create group' }) });
+  // The option reads "15550100001 (sandbox)"; the sync panel names the number alone.
+  const option = (await create.getByLabel('Business number').locator('option:checked').textContent())!;
+  const number = option.replace(/\(.*\)/, '').trim();
+  await create.getByLabel('Subject').fill(subject);
+  await create.getByRole('button', { name: 'Create group' }).click();
+  const group = page.locator('tr.group', { hasText: subject });
+  await expect(group.locator('[data-state]').first()).toHaveAttribute('data-state', 'active');
+
+  // Another app of the number deletes it on WhatsApp; no webhook reaches GroupDesk.
+  const listed = await page.request.get('/sandbox/control/groups');
+  const { groups } = await listed.json();
+  const wa = groups.find((g: { subject: string }) => g.subject === subject);
+  expect((await page.request.post(`/sandbox/control/groups/${wa.group_id}/vanish`)).ok()).toBeTruthy();
+
+  const row = page.locator('li.sync-number', { hasText: number });
+  await row.getByRole('button', { name: 'Sync from WhatsApp', exact: true }).click();
+  await expect(row).toHaveAttribute('data-state', 'succeeded', { timeout: 20_000 });
+  await expect(group).toContainText('Not found on WhatsApp');
+
+  await group.getByRole('link', { name: subject }).click();
+  await expect(page.getByRole('heading', { name: subject })).toBeVisible();
+  await expect(page.locator('.banner.missing')).toContainText('mark it deleted below');
+  const section = page.locator('section.delete-group');
+  await expect(section.getByRole('heading', { name: 'Mark as deleted' })).toBeVisible();
+  const button = section.getByRole('button', { name: 'Mark this group deleted' });
+  await section.getByRole('textbox').fill(`${subject} (typo)`);
+  await expect(button).toBeDisabled();
+  await section.getByRole('textbox').fill(subject);
+  await button.click();
+
+  await expect(page.locator('[data-state]').first()).toHaveAttribute('data-state', 'deleted');
+  await expect(section).toHaveCount(0);
+});

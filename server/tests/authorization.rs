@@ -106,6 +106,7 @@ const ACCESS: &[(&str, Access)] = &[
     ("fn /api/change_approval_mode", Members(Role::ALL)),
     ("fn /api/check_invite_link", Members(Role::ALL)),
     ("fn /api/delete_group", Members(ADMIN_STAFF)),
+    ("fn /api/mark_group_deleted", Members(ADMIN_STAFF)),
     ("fn /api/list_set_aside_events", Platform),
     ("fn /api/replay_set_aside_event", Platform),
     // Pages.
@@ -162,6 +163,8 @@ struct Fixture {
     managed: GroupFixture,
     /// A group of tenant A the matrix deletes.
     doomed: GroupFixture,
+    /// A group of tenant A that WhatsApp no longer lists, which the matrix marks deleted.
+    vanished: GroupFixture,
     /// A failed outbound message in the open group, to retry and to read receipts of.
     failed_message: String,
     /// A message a participant posted in the open group, to pin and unpin.
@@ -284,6 +287,28 @@ async fn fixture(app: &TestApp) -> Fixture {
     let managed = live_group(app, staff, "Alpha managed group", "auto_approve", &number_a).await;
     app.join(&managed.invite_link, MANAGED_PHONE).await;
     let doomed = live_group(app, staff, "Alpha doomed group", "auto_approve", &number_a).await;
+    let vanished = live_group(
+        app,
+        staff,
+        "Alpha vanished group",
+        "auto_approve",
+        &number_a,
+    )
+    .await;
+    // Gone from WhatsApp and flagged, so the matrix's sync keeps it flagged.
+    let (status, _) = app
+        .control(
+            reqwest::Method::POST,
+            &format!("/groups/{}/vanish", vanished.wa_group_id),
+            serde_json::json!({}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    sqlx::query("update whatsapp_group set missing_since = now() where group_id = $1::uuid")
+        .bind(&vanished.id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
     app.join(&gated.invite_link, "15550090002").await;
     app.join(&gated.invite_link, "15550090003").await;
     app.join(&gated.invite_link, "15550090004").await;
@@ -365,6 +390,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         gated_id: gated.id.clone(),
         managed,
         doomed,
+        vanished,
         failed_message,
         pinnable_message,
         quarantined: quarantined.to_string(),
@@ -629,6 +655,10 @@ fn args(key: &str, fx: &Fixture) -> Vec<(&'static str, String)> {
         "fn /api/delete_group" => vec![
             ("group_id", fx.doomed.id.clone()),
             ("confirm_subject", "Alpha doomed group".to_owned()),
+        ],
+        "fn /api/mark_group_deleted" => vec![
+            ("group_id", fx.vanished.id.clone()),
+            ("confirm_subject", "Alpha vanished group".to_owned()),
         ],
         "fn /api/sim_suspension" => vec![
             ("group_id", fx.open_group.wa_group_id.clone()),

@@ -435,3 +435,105 @@ async fn the_sandbox_refuses_a_group_made_elsewhere_with_bad_input(pool: PgPool)
     assert_eq!(groups, 0);
     app.stop().await;
 }
+
+#[sqlx::test(migrator = "server::serve::MIGRATOR")]
+async fn a_group_whatsapp_no_longer_lists_can_be_marked_deleted_and_comes_back_if_listed_again(
+    pool: PgPool,
+) {
+    let app = TestApp::spawn(pool, &[]).await;
+    app.sign_in(Role::Staff).await;
+    let kept = elsewhere(&app, "Still there", json!({})).await;
+    let vanished = elsewhere(&app, "Gone elsewhere", json!({})).await;
+    assert_eq!(counts(&sync(&app).await)[2], 2);
+    let id_of = |wa_group_id: String| {
+        let pool = app.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, uuid::Uuid>(
+                "select group_id from whatsapp_group where wa_group_id = $1",
+            )
+            .bind(wa_group_id)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+            .to_string()
+        }
+    };
+    let (kept_id, vanished_id) = (id_of(kept).await, id_of(vanished.clone()).await);
+    let mark = |group_id: String, subject: &'static str| {
+        let app = &app;
+        async move {
+            app.server_fn(
+                "mark_group_deleted",
+                &[("group_id", &group_id), ("confirm_subject", subject)],
+            )
+            .await
+        }
+    };
+    let state_of = |group_id: String| {
+        let pool = app.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, String>(
+                "select state from whatsapp_group where group_id = $1::uuid",
+            )
+            .bind(group_id)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+
+    // WhatsApp still lists it: marking is refused, and the way to delete is through WhatsApp.
+    let listed = mark(kept_id.clone(), "Still there").await;
+    assert_eq!(listed.status(), 409);
+    assert!(
+        listed
+            .text()
+            .await
+            .unwrap()
+            .contains("delete this one through WhatsApp")
+    );
+
+    app.control(
+        reqwest::Method::POST,
+        &format!("/groups/{vanished}/vanish"),
+        json!({}),
+    )
+    .await;
+    assert_eq!(
+        counts(&sync(&app).await)[4],
+        1,
+        "the vanished group is flagged"
+    );
+    let typo = mark(vanished_id.clone(), "Gone elsewhere!").await;
+    assert_eq!(typo.status(), 422);
+    assert_eq!(state_of(vanished_id.clone()).await, "active");
+
+    let marked = mark(vanished_id.clone(), "Gone elsewhere").await;
+
+    assert_eq!(marked.status(), 200, "{}", marked.text().await.unwrap());
+    assert_eq!(state_of(vanished_id.clone()).await, "deleted");
+    assert_eq!(state_of(kept_id).await, "active");
+    let audited: i64 =
+        sqlx::query_scalar("select count(*) from audit_log where action = 'group.mark_deleted'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(audited, 1);
+    let again = mark(vanished_id.clone(), "Gone elsewhere").await;
+    assert_eq!(again.status(), 409, "already deleted");
+    assert_eq!(
+        counts(&sync(&app).await)[4],
+        0,
+        "a deleted group is not flagged again"
+    );
+
+    // WhatsApp lists it again (the number rejoined, say): the next sync makes it active.
+    sqlx::query("update sandbox.wa_group set deleted_at = null where wa_group_id = $1")
+        .bind(&vanished)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    sync(&app).await;
+    assert_eq!(state_of(vanished_id).await, "active");
+    app.stop().await;
+}

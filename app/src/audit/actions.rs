@@ -36,6 +36,8 @@ pub const SYNC_FINISH: &str = "sync.finish";
 pub const GROUP_IMPORT: &str = "group.import";
 pub const GROUP_SYNC_CORRECT: &str = "group.sync_correct";
 pub const GROUP_NOT_FOUND: &str = "group.not_found_on_whatsapp";
+/// A group WhatsApp no longer lists, marked deleted in GroupDesk by a person.
+pub const GROUP_MARK_DELETED: &str = "group.mark_deleted";
 
 /// Every action, for the audit page's filter.
 pub const ALL: &[&str] = &[
@@ -74,4 +76,5 @@ pub const ALL: &[&str] = &[
     GROUP_IMPORT,
     GROUP_SYNC_CORRECT,
     GROUP_NOT_FOUND,
+    GROUP_MARK_DELETED,
 ];

@@ -138,6 +138,8 @@ fn GroupViewBody(
             <h2>{crate::operations::text::HEADING_FOR_GROUP}</h2>
             <crate::operations::OperationTable operations/>
         </section>
-        {(active && manages).then(|| view! { <DeleteForm group_id=id.clone() subject=group.subject ui/> })}
+        {(active && manages).then(|| view! {
+            <DeleteForm group_id=id.clone() subject=group.subject missing=group.missing_since.is_some() ui/>
+        })}
     }
 }

@@ -5,6 +5,7 @@ use super::manage::{
     ChangeApprovalMode, CheckInviteLink, DeleteGroup, DeleteInviteLink, RemoveParticipants,
     ResetInviteLink, UpdateGroupSettings,
 };
+use super::mark_deleted::MarkGroupDeleted;
 use leptos::prelude::*;
 
 /// Signals and actions of one group page.
@@ -34,6 +35,8 @@ pub struct GroupUi {
     pub remove: ServerAction<RemoveParticipants>,
     /// Delete the group.
     pub delete: ServerAction<DeleteGroup>,
+    /// Mark a group WhatsApp no longer lists deleted, in GroupDesk only.
+    pub mark_deleted: ServerAction<MarkGroupDeleted>,
     /// Reset the invite link.
     pub reset: ServerAction<ResetInviteLink>,
     /// Delete the invite link.
@@ -64,6 +67,7 @@ impl GroupUi {
             copied: RwSignal::new(false),
             remove: ServerAction::new(),
             delete: ServerAction::new(),
+            mark_deleted: ServerAction::new(),
             reset: ServerAction::new(),
             delete_link: ServerAction::new(),
             settings: ServerAction::new(),
@@ -77,6 +81,7 @@ impl GroupUi {
     pub fn version(&self) -> usize {
         self.remove.version().get()
             + self.delete.version().get()
+            + self.mark_deleted.version().get()
             + self.reset.version().get()
             + self.settings.version().get()
             + self.delete_link.version().get()

@@ -27,6 +27,7 @@ mod list_groups;
 pub mod manage;
 #[cfg(feature = "ssr")]
 mod manage_service;
+pub mod mark_deleted;
 mod page;
 mod participant_list;
 pub mod picture;

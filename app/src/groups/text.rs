@@ -99,7 +99,7 @@ pub const MISSING_BADGE_TITLE: &str =
 /// The group page's banner for a group the last sync did not find on WhatsApp.
 pub fn missing_banner(since: chrono::DateTime<chrono::Utc>) -> String {
     format!(
-        "Not found on WhatsApp: since {}, WhatsApp no longer lists this group among the number's active groups. It may have been deleted outside GroupDesk, or the number may have left it. GroupDesk keeps the group and its history; if WhatsApp lists it again, the next Sync from WhatsApp clears this mark.",
+        "Not found on WhatsApp: since {}, WhatsApp no longer lists this group among the number's active groups. It may have been deleted outside GroupDesk, or the number may have left it. GroupDesk keeps the group and its history; if WhatsApp lists it again, the next Sync from WhatsApp clears this mark. If it is gone for good, staff can mark it deleted below.",
         since.format("%Y-%m-%d %H:%M UTC")
     )
 }
@@ -157,6 +157,11 @@ pub const APPROVAL_MODE_UNCHANGED: &str =
 pub const LAST_SETTINGS_CHANGE: &str = "Last settings change, per setting:";
 
 pub const DELETE_HEADING: &str = "Delete group";
+pub const MARK_DELETED_HEADING: &str = "Mark as deleted";
+pub const MARK_DELETED_EXPLAINED: &str = "WhatsApp no longer lists this group, so GroupDesk cannot ask WhatsApp to delete it. Marking it deleted closes it here only: it leaves the active groups and its history stays. If WhatsApp lists it again, the next Sync from WhatsApp makes it active again.";
+pub const MARK_DELETED_BUTTON: &str = "Mark this group deleted";
+pub const MARKING_DELETED: &str = "Marking…";
+pub const MARK_DELETED_NOT_MISSING: &str = "Only a group that the last Sync from WhatsApp did not find can be marked deleted; delete this one through WhatsApp instead.";
 pub const DELETE_EXPLAINED: &str = "WhatsApp removes everyone, the business included. Nobody can send to the group afterwards. This cannot be undone.";
 pub const DELETE_TYPE_SUBJECT: &str = "To confirm, type the subject";
 pub const DELETE_BUTTON: &str = "Delete this group";

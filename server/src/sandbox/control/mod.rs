@@ -66,6 +66,7 @@ pub fn router() -> Router<SandboxState> {
         .route("/groups/{group_id}/leave", post(messages::leave))
         .route("/groups/{group_id}/read", post(messages::read))
         .route("/groups/{group_id}/suspend", post(moderation::suspend))
+        .route("/groups/{group_id}/vanish", post(moderation::vanish))
         .route(
             "/groups/{group_id}/clear_suspension",
             post(moderation::clear_suspension),

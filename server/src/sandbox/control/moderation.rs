@@ -37,6 +37,21 @@ async fn set_suspended(
     Ok(Json(json!({ "suspended": suspended })))
 }
 
+/// The group is deleted on WhatsApp outside this app (another app of the number, or the
+/// number left it): WhatsApp stops listing it and sends this app no webhook.
+pub(super) async fn vanish(
+    State(state): State<SandboxState>,
+    Path(group_id): Path<String>,
+) -> Result<Json<Value>, Refusal> {
+    group(&state, &group_id).await?;
+    sqlx::query("update sandbox.wa_group set deleted_at = now() where wa_group_id = $1")
+        .bind(&group_id)
+        .execute(&state.pool)
+        .await
+        .map_err(db)?;
+    Ok(Json(json!({ "vanished": true })))
+}
+
 /// WhatsApp suspends a group (SPEC §8 rule 14).
 pub(super) async fn suspend(
     State(state): State<SandboxState>,
