@@ -15,6 +15,10 @@ async function setGroupRateLimit(request: APIRequestContext, rate: number) {
 
 test('staff remove two participants at once after a warning, and see each outcome', async ({ page }) => {
   const link = await openNewGroup(page, `Removals ${Date.now()}`);
+  // The group's facts: created today (UTC), no picture sent yet.
+  const today = new Date().toISOString().slice(0, 10);
+  await expect(page.locator('.group-info .created')).toHaveText(`Created ${today}`);
+  await expect(page.getByRole('img', { name: "The group's picture" })).toHaveCount(0);
   const [ana, ben, eve] = [phone(), phone(), phone()];
   for (const user of [ana, ben, eve]) expect((await join(page.request, link, user)).ok()).toBeTruthy();
   await expect(page.locator('.participants .count')).toHaveText('3/8');

@@ -51,6 +51,12 @@ test('a wide PNG is offered as a centre-cropped JPEG, sent and confirmed; a tiny
   const outcome = page.locator('.settings-outcome li[data-state="done"]');
   await expect(sent.or(outcome).first()).toBeVisible();
   await expect(outcome).toContainText('300×300');
+  // WhatsApp took it: the page shows it, as the 300×300 JPEG that was sent.
+  const shown = page.getByRole('img', { name: "The group's picture" });
+  await expect(shown).toBeVisible();
+  await expect
+    .poll(() => shown.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+    .toBe(300);
 });
 
 test('the link is checked with WhatsApp, deleted after a warning, nobody can join, and a reset makes a new one', async ({ page }) => {

@@ -24,8 +24,10 @@ const PUBLIC_PREFIXES: &[&str] = &[
     "/sandbox/",
     "/healthz",
     "/readyz",
-    // Media answers 401/404 itself (an image in a page has no use for a redirect).
+    // Media and group pictures answer 401/404 themselves (an image in a page has no use for
+    // a redirect).
     "/media/",
+    "/group-pictures/",
     "/favicon.ico",
 ];
 

@@ -1,5 +1,6 @@
 //! `POST /api/group_picture`: a new group picture (multipart `group_id`, then `file`), checked
 //! and sent to WhatsApp. Answers JSON to scripts and sends a browser back to the group.
+//! `GET /group-pictures/{id}`: a picture sent, for the group page.
 
 use crate::state::ServerState;
 use app::AppError;
@@ -9,7 +10,7 @@ use app::ids::GroupId;
 use app::tenants::{Role, member_of};
 use axum::Json;
 use axum::extract::multipart::MultipartRejection;
-use axum::extract::{Multipart, State};
+use axum::extract::{Multipart, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
@@ -90,4 +91,37 @@ async fn read(mut form: Multipart) -> Result<(GroupId, Vec<u8>), AppError> {
         .filter(|bytes| !bytes.is_empty())
         .ok_or_else(|| AppError::validation("file", text::PICTURE_CHOOSE))?;
     Ok((group_id, file))
+}
+
+/// `GET /group-pictures/{id}`: a picture GroupDesk sent, to a signed-in member of its group's
+/// tenant; 404 for anyone else. Pictures never change, so browsers may keep them.
+pub async fn serve(
+    State(state): State<ServerState>,
+    session: Session,
+    Path(id): Path<String>,
+) -> Response {
+    let user = match app::auth::session::require_user(&state.app, &session).await {
+        Ok(user) => user,
+        Err(error) => return error.into_response(),
+    };
+    let Ok(picture_id) = id.parse() else {
+        return AppError::NotFound.into_response();
+    };
+    let key = match picture_service::readable(&state.app.pool, user.user_id, picture_id).await {
+        Ok(Some(key)) => key,
+        Ok(None) => return AppError::NotFound.into_response(),
+        Err(error) => return AppError::from(error).into_response(),
+    };
+    match state.app.media.get(&key).await {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, "image/jpeg"),
+                (header::CACHE_CONTROL, "private, max-age=86400, immutable"),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(_) => AppError::NotFound.into_response(),
+    }
 }

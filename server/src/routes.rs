@@ -50,6 +50,11 @@ fn axum_routes() -> Vec<(&'static str, &'static [Method], MethodRouter<ServerSta
             &[Method::POST],
             post(picture_route::upload).layer(DefaultBodyLimit::max(picture_route::BODY_LIMIT)),
         ),
+        (
+            app::groups::PICTURE_VIEW_PATH,
+            &[Method::GET],
+            get(picture_route::serve),
+        ),
         (app::auth::OIDC_START_PATH, &[Method::GET], get(oidc::start)),
         (
             app::auth::OIDC_CALLBACK_PATH,

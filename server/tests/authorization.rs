@@ -135,6 +135,7 @@ const ACCESS: &[(&str, Access)] = &[
     ("route POST /api/media", Members(ADMIN_STAFF)),
     ("route GET /media/{id}", Members(Role::ALL)),
     ("route POST /api/group_picture", Members(ADMIN_STAFF)),
+    ("route GET /group-pictures/{id}", Members(Role::ALL)),
     ("route GET /auth/oidc/start", Public),
     ("route GET /auth/oidc/callback", Public),
 ];
@@ -173,6 +174,8 @@ struct Fixture {
     quarantined: String,
     /// A stored file of tenant A (an image a staff member sent to the open group).
     media: String,
+    /// A picture a staff member of tenant A sent for the doomed group.
+    picture: String,
 }
 
 /// A live group of tenant A, in GroupDesk and in the sandbox.
@@ -365,7 +368,17 @@ async fn fixture(app: &TestApp) -> Fixture {
     let media = upload_media(app, &staff.client, &open_group.id).await;
     let media: serde_json::Value = media.json().await.unwrap();
     let media = media["media_id"].as_str().unwrap().to_owned();
+    let (status, _) = upload_picture(app, &staff.client, &doomed.id).await;
+    assert_eq!(status, 200);
     settle(app).await;
+    let picture = sqlx::query_scalar::<_, uuid::Uuid>(
+        "select group_picture_id from group_picture where group_id = $1::uuid",
+    )
+    .bind(&doomed.id)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap()
+    .to_string();
     let pinnable_message =
         sqlx::query_scalar!("select message_id from message where body = 'Alpha pinnable message'")
             .fetch_one(&app.pool)
@@ -395,6 +408,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         pinnable_message,
         quarantined: quarantined.to_string(),
         media,
+        picture,
     }
 }
 
@@ -415,6 +429,26 @@ async fn upload_media(app: &TestApp, client: &reqwest::Client, group: &str) -> r
         .send()
         .await
         .unwrap()
+}
+
+/// Sends a picture for `group`; the status and body.
+async fn upload_picture(app: &TestApp, client: &reqwest::Client, group: &str) -> (u16, String) {
+    let part = reqwest::multipart::Part::bytes(server::sandbox::jpeg::header_only(640, 640))
+        .file_name("p.jpg");
+    let form = reqwest::multipart::Form::new()
+        .text("group_id", group.to_owned())
+        .part("file", part);
+    let response = client
+        .post(format!("{}/api/group_picture", app.url))
+        .header("accept", "application/json")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    (
+        response.status().as_u16(),
+        response.text().await.unwrap_or_default(),
+    )
 }
 
 /// How many sandbox numbers the matrix may onboard: each caller of `onboard_number` gets its own,
@@ -709,20 +743,13 @@ async fn hit(app: &TestApp, client: &reqwest::Client, key: &str, fx: &Fixture) -
         // The open group is suspended by then (sim_suspension runs earlier).
         _ if rest == "POST /api/media" => upload_media(app, client, &fx.managed.id).await,
         _ if rest == "POST /api/group_picture" => {
-            let part =
-                reqwest::multipart::Part::bytes(server::sandbox::jpeg::header_only(640, 640))
-                    .file_name("p.jpg");
-            let form = reqwest::multipart::Form::new()
-                .text("group_id", fx.managed.id.clone())
-                .part("file", part);
-            client
-                .post(format!("{}/api/group_picture", app.url))
-                .header("accept", "application/json")
-                .multipart(form)
-                .send()
-                .await
-                .unwrap()
+            return upload_picture(app, client, &fx.managed.id).await;
         }
+        _ if rest == "GET /group-pictures/{id}" => client
+            .get(format!("{}/group-pictures/{}", app.url, fx.picture))
+            .send()
+            .await
+            .unwrap(),
         _ => {
             let (method, path) = rest.split_once(' ').unwrap();
             let path = path.replace("{id}", &fx.media);

@@ -93,6 +93,26 @@ async fn a_square_jpeg_becomes_the_picture_with_its_outcome_from_the_webhook(poo
         .unwrap();
     assert_eq!(change["state"], "succeeded");
     assert_eq!(change["items"][0]["state"], "done");
+    // WhatsApp took it, so the group page shows it (WhatsApp has no way to read it back).
+    let detail: Value = app
+        .server_fn("group_detail", &[("group_id", &group_id)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let picture = detail["picture"].as_str().expect("the page has a picture");
+    let served = app
+        .http
+        .get(format!("{}/group-pictures/{picture}", app.url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(served.status(), 200);
+    assert_eq!(served.headers()["content-type"], "image/jpeg");
+    assert_eq!(
+        served.bytes().await.unwrap().to_vec(),
+        header_only(640, 640)
+    );
     assert!(
         change["items"][0]["label"]
             .as_str()
@@ -128,6 +148,11 @@ async fn a_wrong_picture_is_refused_with_its_reason_and_nothing_is_sent(pool: Pg
     let (status, body) = upload(&app, &group_id, "big.jpg", too_big).await;
     assert!(matches!(status, 413 | 422), "{status} {body}");
     assert_eq!(operations(&app).await, 0);
+    let kept: i64 = sqlx::query_scalar("select count(*) from group_picture")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(kept, 0, "a refused picture is not kept");
     app.stop().await;
 }
 

@@ -60,6 +60,15 @@ pub async fn load(
     .fetch_all(pool)
     .await?;
     messages.reverse();
+    let picture: Option<uuid::Uuid> = sqlx::query_scalar(
+        r#"select group_picture_id from group_picture
+           where tenant_id = $1 and group_id = $2 and state = 'accepted'
+           order by decided_at desc limit 1"#,
+    )
+    .bind(tenant)
+    .bind(group_id.0)
+    .fetch_optional(pool)
+    .await?;
     Ok(GroupView {
         group,
         description,
@@ -67,5 +76,6 @@ pub async fn load(
         join_requests,
         messages,
         role: member.role(),
+        picture,
     })
 }

@@ -79,6 +79,8 @@ pub struct GroupView {
     pub messages: Vec<MessageView>,
     /// The viewer's role, which decides the actions offered.
     pub role: crate::tenants::Role,
+    /// The newest picture GroupDesk sent that WhatsApp accepted (see [`super::picture_url`]).
+    pub picture: Option<Uuid>,
 }
 
 /// Loads one group of the caller's tenant.

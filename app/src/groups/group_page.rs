@@ -102,10 +102,16 @@ fn GroupViewBody(
             <h1>{group.subject.clone()}</h1>
             <LiveIndicator live/>
         </div>
-        <p>
-            <span class=format!("state state-{}", state.as_str()) data-state=state.as_str()>{state.label()}</span>
-            " · "{group.join_approval_mode.label()}
-        </p>
+        <div class="group-info">
+            {detail.picture.map(|id| view! {
+                <img class="group-picture" src=super::picture_url(id) alt=text::PICTURE_ALT width="96" height="96"/>
+            })}
+            <p>
+                <span class=format!("state state-{}", state.as_str()) data-state=state.as_str()>{state.label()}</span>
+                " · "{group.join_approval_mode.label()}
+                " · "<span class="created">{text::created_on(group.created_at)}</span>
+            </p>
+        </div>
         {group.suspended.then(|| view! {
             <div class="banner suspended" role="alert">
                 <p>{text::SUSPENDED_BANNER}</p>

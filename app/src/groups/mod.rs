@@ -44,6 +44,14 @@ pub mod text;
 /// Where the group page sends a new picture (multipart `group_id`, `file`).
 pub const PICTURE_PATH: &str = "/api/group_picture";
 
+/// Where a group's picture is read (`{id}`: a picture GroupDesk sent).
+pub const PICTURE_VIEW_PATH: &str = "/group-pictures/{id}";
+
+/// The address of the picture `id`.
+pub fn picture_url(id: uuid::Uuid) -> String {
+    PICTURE_VIEW_PATH.replace("{id}", &id.to_string())
+}
+
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]

@@ -96,6 +96,12 @@ pub const MISSING_BADGE: &str = "Not found on WhatsApp";
 pub const MISSING_BADGE_TITLE: &str =
     "The last Sync from WhatsApp did not find this group among the number's active groups";
 
+/// When the group was created, on its page.
+pub fn created_on(at: chrono::DateTime<chrono::Utc>) -> String {
+    format!("Created {}", at.format("%Y-%m-%d"))
+}
+pub const PICTURE_ALT: &str = "The group's picture";
+
 /// The group page's banner for a group the last sync did not find on WhatsApp.
 pub fn missing_banner(since: chrono::DateTime<chrono::Utc>) -> String {
     format!(

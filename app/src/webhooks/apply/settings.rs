@@ -90,6 +90,9 @@ pub(super) async fn apply(
                 failed += 1;
             }
         }
+        if let Some(picture) = &event.profile_picture {
+            decide_picture(tx, number, request_id.as_str(), picture.succeeded()).await?;
+        }
         let state = match (succeeded, failed) {
             (_, 0) => "succeeded",
             (0, _) => "failed",
@@ -111,6 +114,30 @@ pub(super) async fn apply(
         .await?;
     }
     Ok(changed(group_id, tenant_id))
+}
+
+/// Marks the picture GroupDesk sent with this settings operation accepted or refused; the
+/// newest accepted one is the picture the group page shows.
+async fn decide_picture(
+    tx: &mut PgConnection,
+    number: uuid::Uuid,
+    request_id: &str,
+    accepted: bool,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        r#"update group_picture p
+           set state = case when $3 then 'accepted' else 'refused' end, decided_at = now()
+           from operation o
+           where p.operation_id = o.operation_id and p.state = 'pending'
+             and o.business_number_id = $1 and o.request_id = $2
+             and o.kind = 'group_settings_update'"#,
+    )
+    .bind(number)
+    .bind(request_id)
+    .bind(accepted)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
 }
 
 /// The approval mode a pending settings operation asked for, when it asked for one.
