@@ -25,8 +25,22 @@ pub struct Acting {
     pub description: String,
     /// Suspended by WhatsApp.
     pub suspended: bool,
+    /// Who can join with the link: `auto_approve` or `approval_required`.
+    pub join_approval_mode: String,
     /// The client and token of its number.
     pub number: NumberClient,
+}
+
+/// The group's row as [`load`] reads it.
+#[derive(sqlx::FromRow)]
+struct Row {
+    wa_group_id: Option<String>,
+    business_number_id: uuid::Uuid,
+    subject: String,
+    description: String,
+    suspended: bool,
+    state: String,
+    join_approval_mode: String,
 }
 
 /// Loads an active group of the member's tenant with its number's client.
@@ -35,22 +49,23 @@ pub async fn load(
     member: &TenantMember,
     group_id: GroupId,
 ) -> Result<Acting, AppError> {
-    let row = sqlx::query!(
-        r#"select wa_group_id, business_number_id as "business_number_id: BusinessNumberId",
-                  subject, description, suspended, state
+    let row = sqlx::query_as::<_, Row>(
+        r#"select wa_group_id, business_number_id, subject, description, suspended, state,
+                  join_approval_mode
            from whatsapp_group where tenant_id = $1 and group_id = $2"#,
-        member.tenant_id().0,
-        group_id.0
     )
+    .bind(member.tenant_id().0)
+    .bind(group_id.0)
     .fetch_optional(&state.pool)
     .await?
     .ok_or(AppError::NotFound)?;
+    let business_number_id = BusinessNumberId(row.business_number_id);
     let (Some(wa_group_id), "active") = (row.wa_group_id, row.state.as_str()) else {
         return Err(AppError::Conflict {
             message: text::NOT_ACTIVE.to_owned(),
         });
     };
-    let number = crate::numbers::access::load(state, member, row.business_number_id)
+    let number = crate::numbers::access::load(state, member, business_number_id)
         .await?
         .ok_or_else(|| AppError::Conflict {
             message: text::NUMBER_DISABLED_ACTION.to_owned(),
@@ -58,10 +73,11 @@ pub async fn load(
     Ok(Acting {
         group_id,
         wa_group_id,
-        business_number_id: row.business_number_id,
+        business_number_id,
         subject: row.subject,
         description: row.description,
         suspended: row.suspended,
+        join_approval_mode: row.join_approval_mode,
         number,
     })
 }

@@ -268,15 +268,8 @@ pub async fn change_approval_mode(
             return Err(acting::refused(state, member, action, group_id, error).await);
         }
     };
-    let current: Option<String> = sqlx::query_scalar(
-        "select join_approval_mode from whatsapp_group where tenant_id = $1 and group_id = $2",
-    )
-    .bind(member.tenant_id().0)
-    .bind(group_id.0)
-    .fetch_optional(&state.pool)
-    .await?;
     ask_settings(state, member, group_id, |acting| {
-        if current.as_deref() == Some(mode.as_str()) {
+        if acting.join_approval_mode == mode.as_str() {
             return Err(AppError::validation(
                 "join_approval_mode",
                 text::APPROVAL_MODE_UNCHANGED,
