@@ -393,3 +393,58 @@ async fn two_people_deciding_one_request_at_once_send_whatsapp_one_decision(pool
     assert_eq!(calls, 1, "one call reached WhatsApp");
     app.stop().await;
 }
+
+#[sqlx::test(migrator = "server::serve::MIGRATOR")]
+async fn a_deleted_groups_waiting_requests_leave_the_queue_and_its_count(pool: PgPool) {
+    let app = TestApp::spawn(pool, &[]).await;
+    app.sign_in(Role::Staff).await;
+    let (doomed, doomed_link) = gated_group(&app, "Doomed club").await;
+    let (_, kept_link) = gated_group(&app, "Kept club").await;
+    ask(&app, &doomed_link, &["15550087001".to_owned()]).await;
+    ask(&app, &kept_link, &["15550087002".to_owned()]).await;
+    assert_eq!(queue(&app).await.1, 2);
+
+    let deleted = app
+        .server_fn(
+            "delete_group",
+            &[("group_id", &doomed), ("confirm_subject", "Doomed club")],
+        )
+        .await;
+    assert_eq!(deleted.status(), 200);
+    app.eventually("the group is deleted", || async {
+        sqlx::query_scalar::<_, String>(
+            "select state from whatsapp_group where group_id = $1::uuid",
+        )
+        .bind(&doomed)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+            == "deleted"
+    })
+    .await;
+
+    assert_eq!(
+        state_of(&app, "15550087001").await.0,
+        "pending",
+        "WhatsApp said nothing about the request itself"
+    );
+    assert_eq!(queue(&app).await, (vec!["Kept club".to_owned()], 1));
+    app.stop().await;
+}
+
+/// The whole queue's group subjects, and how many wait in all.
+async fn queue(app: &TestApp) -> (Vec<String>, i64) {
+    let queue: Value = app
+        .server_fn("join_queue", &[("group", ""), ("age", "")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let subjects = queue["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["group_subject"].as_str().unwrap().to_owned())
+        .collect();
+    (subjects, queue["waiting_total"].as_i64().unwrap())
+}

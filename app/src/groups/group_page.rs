@@ -130,8 +130,11 @@ fn GroupViewBody(
             Some(link) => view! { <InvitePanel link group_id=id.clone() can_reset=usable ui/> }.into_any(),
             None => view! { <NoInviteLink group_id=id.clone() can_reset=usable ui/> }.into_any(),
         })}
-        <JoinRequestList requests=detail.join_requests approve reject
-            refresh=active.then(|| (id.clone(), refresh))/>
+        // A group that is not active can decide no request, so none is offered.
+        {active.then(|| view! {
+            <JoinRequestList requests=detail.join_requests approve reject
+                refresh=(id.clone(), refresh)/>
+        })}
         <ParticipantList participants=detail.participants group_id=id.clone() can_remove=usable ui last_removal/>
         {active.then(|| view! {
             <ApprovalForm group_id=id.clone() current=group.join_approval_mode can_change=usable ui/>

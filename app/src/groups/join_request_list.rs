@@ -6,14 +6,14 @@ use super::text;
 use crate::join_queue::{RefreshButton, RefreshJoinRequests};
 use leptos::prelude::*;
 
-/// The open join requests; the buttons work without JavaScript too. `refresh` (the group's ID and
-/// the page's action) adds "Check WhatsApp for requests" for an active group.
+/// The open join requests of an active group; the buttons work without JavaScript too. `refresh`
+/// (the group's ID and the page's action) is "Check WhatsApp for requests".
 #[component]
 pub fn JoinRequestList(
     requests: Vec<JoinRequestView>,
     approve: ServerAction<ApproveJoinRequest>,
     reject: ServerAction<RejectJoinRequest>,
-    refresh: Option<(String, ServerAction<RefreshJoinRequests>)>,
+    refresh: (String, ServerAction<RefreshJoinRequests>),
 ) -> impl IntoView {
     let error = move || {
         approve
@@ -27,7 +27,7 @@ pub fn JoinRequestList(
         <section class="join-requests">
             <h2>{text::JOIN_REQUESTS_HEADING}</h2>
             {error}
-            {refresh.map(|(group_id, action)| view! { <RefreshButton group_id action/> })}
+            <RefreshButton group_id=refresh.0 action=refresh.1/>
             {if requests.is_empty() {
                 view! { <p class="empty">{text::JOIN_REQUESTS_EMPTY}</p> }.into_any()
             } else {

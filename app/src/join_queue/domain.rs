@@ -190,6 +190,7 @@ pub struct GroupOption {
 
 /// A row of the queue: a waiting request, or one decided in the last minutes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct QueueItem {
     /// GroupDesk's ID of the request.
     pub id: Uuid,
