@@ -4,7 +4,8 @@
 
 use super::domain::SendState;
 use super::media::{Accepted, MediaKind};
-use super::outbox::{Outcome, failed, retry};
+use super::outbox::Outcome;
+use super::send_outcome::{failed, retry};
 use super::service::{Queued, after_commit, enqueue, sendable};
 use crate::AppError;
 use crate::audit::{Entry, actions};

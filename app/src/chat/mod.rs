@@ -36,6 +36,8 @@ pub mod pins_db;
 #[cfg(feature = "ssr")]
 mod pins_service;
 #[cfg(feature = "ssr")]
+mod send_outcome;
+#[cfg(feature = "ssr")]
 mod service;
 
 pub use history::{ChatMessages, MessageReceipts, chat_messages, message_receipts};
