@@ -5,7 +5,7 @@ use super::error::MetaError;
 use super::lookup::{self, Group, Number};
 use super::{
     BODY_LIMIT, SandboxState, groups, join_requests, links, media, messages, numbers, participants,
-    templates,
+    settings, templates,
 };
 use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
 use axum::http::{HeaderMap, header};
@@ -121,9 +121,9 @@ pub async fn node_post(
             })?;
             settings_from_form(form).await?
         } else {
-            groups::settings_from_json(&body_bytes(request).await?)?
+            settings::settings_from_json(&body_bytes(request).await?)?
         };
-        return ok(groups::apply_settings(&state, &group, change).await?);
+        return ok(settings::apply_settings(&state, &group, change).await?);
     }
     if number_for(&state, &token, &node).await?.is_some() {
         return ok(axum::Json(serde_json::json!({ "success": true })));
@@ -131,9 +131,9 @@ pub async fn node_post(
     Err(lookup::unknown_object(&node, "post"))
 }
 
-async fn settings_from_form(mut form: Multipart) -> Result<groups::SettingsChange, MetaError> {
+async fn settings_from_form(mut form: Multipart) -> Result<settings::SettingsChange, MetaError> {
     let unreadable = || MetaError::invalid_parameter("The multipart body could not be read.");
-    let mut change = groups::SettingsChange::default();
+    let mut change = settings::SettingsChange::default();
     let mut product = None;
     while let Some(field) = form.next_field().await.map_err(|_| unreadable())? {
         let name = field.name().unwrap_or_default().to_owned();

@@ -23,6 +23,7 @@ mod media;
 mod messages;
 pub(crate) mod numbers;
 mod participants;
+mod settings;
 mod statuses;
 mod template_check;
 mod template_seed;
