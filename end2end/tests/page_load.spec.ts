@@ -31,3 +31,18 @@ test('the sign-in page and the groups page load without a failed request or a co
   await expect(page.locator('[data-live]')).toHaveAttribute('data-live', 'on');
   expect(problems).toEqual([]);
 });
+
+test('the top bar keeps its links apart at desktop width', async ({ page }) => {
+  await page.setViewportSize({ width: 1000, height: 700 });
+  await signIn(page);
+  const links = page.locator('header.topbar nav a');
+  await expect(links.first()).toBeVisible();
+  const boxes = await links.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON()));
+  expect(boxes.length).toBeGreaterThan(2);
+  for (let i = 1; i < boxes.length; i += 1) {
+    const [before, after] = [boxes[i - 1], boxes[i]];
+    // Links on one line leave a visible gap; a link that wrapped starts a lower line.
+    if (Math.abs(before.top - after.top) < 2) expect(after.left - before.right).toBeGreaterThanOrEqual(8);
+    else expect(after.top).toBeGreaterThan(before.top);
+  }
+});
