@@ -2,6 +2,7 @@
 // makes while a page loads and hydrates succeeds (the tab icon is inline, so no /favicon.ico).
 import { expect, Page, test } from '@playwright/test';
 import { signIn } from './auth';
+import { openNewGroup, waitLive } from './groups';
 
 function watch(page: Page): string[] {
   const problems: string[] = [];
@@ -44,5 +45,29 @@ test('the top bar keeps its links apart at desktop width', async ({ page }) => {
     // Links on one line leave a visible gap; a link that wrapped starts a lower line.
     if (Math.abs(before.top - after.top) < 2) expect(after.left - before.right).toBeGreaterThanOrEqual(8);
     else expect(after.top).toBeGreaterThan(before.top);
+  }
+});
+
+test('a group page loads and hydrates without a failed request or a console error', async ({ page }) => {
+  const subject = `Loaded ${Date.now()}`;
+  await openNewGroup(page, subject);
+  const problems = watch(page);
+  await page.reload();
+  await waitLive(page);
+  await expect(page.getByRole('heading', { name: 'Delete group' })).toBeVisible();
+  expect(problems).toEqual([]);
+  await page.getByLabel(`To confirm, type the subject “${subject}”`).fill(subject);
+  await expect(page.getByRole('button', { name: 'Delete this group' })).toBeEnabled();
+  expect(problems).toEqual([]);
+});
+
+test('the live pages load and hydrate without a failed request or a console error', async ({ page }) => {
+  await signIn(page);
+  const problems = watch(page);
+  // Each shows "Live" once the browser has hydrated it and opened its update stream.
+  for (const path of ['/join-requests', '/operations', '/sandbox']) {
+    await page.goto(path);
+    await waitLive(page);
+    expect(problems, path).toEqual([]);
   }
 });

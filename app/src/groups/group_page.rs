@@ -40,15 +40,26 @@ pub fn GroupPage() -> impl IntoView {
     };
     let detail = Resource::new(source, |(id, ..)| group_detail(id));
     let operations = Resource::new(source, |(id, ..)| list_operations(Some(id)));
-    // Staff and admins of an open group may invite by template; a memo, so the panel (and what
-    // is typed in it) survives the page's live refetches.
-    let can_invite = Memo::new(move |_| {
-        detail.get().and_then(Result::ok).is_some_and(|detail| {
-            detail.group.state == GroupState::Active
-                && !detail.group.suspended
-                && matches!(detail.role, Role::Admin | Role::Staff)
+    // Everything the page's parts load is made here, when the page starts, so the server loads it
+    // with the page and the browser hydrates the same content.
+    let qr = Resource::new(source, |(id, ..)| super::invite_qr(id));
+    let group_id = Signal::derive(move || params.read().get("id").unwrap_or_default());
+    let invites = crate::invites::InviteData::new(group_id, live.tick);
+    // Staff and admins of an open group may invite by template. Read in the Transition below
+    // (not in a memo made out here), so the server waits for the group before rendering the panel;
+    // Show only redraws when the answer changes, so what is typed survives live refetches.
+    let can_invite = move || {
+        detail.with(|detail| {
+            detail
+                .as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .is_some_and(|detail| {
+                    detail.group.state == GroupState::Active
+                        && !detail.group.suspended
+                        && matches!(detail.role, Role::Admin | Role::Staff)
+                })
         })
-    });
+    };
     view! {
         <p class="back"><a href="/groups">{text::BACK_TO_GROUPS}</a></p>
         <Transition fallback=|| view! { <p>{text::LIST_LOADING}</p> }>
@@ -57,16 +68,31 @@ pub fn GroupPage() -> impl IntoView {
                 detail
                     .get()
                     .map(|result| match result {
-                        Ok(detail) => view! { <GroupViewBody detail operations live approve reject refresh ui/> }.into_any(),
+                        Ok(detail) => view! { <GroupViewBody detail operations live approve reject refresh ui qr/> }.into_any(),
                         Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
                     })
             }}
         </Transition>
-        // Outside the page's Transition, so typing survives the page's live refetches.
-        <Show when=move || can_invite.get()>
-            <crate::invites::InviteByTemplate group_id=Signal::derive(move || params.read().get("id").unwrap_or_default()) tick=live.tick/>
-        </Show>
-        <crate::chat::GroupChat group_id=Signal::derive(move || params.read().get("id").unwrap_or_default()) tick=live.tick/>
+        // Outside the page's Transition, so typing survives the page's live refetches; in a
+        // Transition of its own, so the server renders it with the group loaded, as the browser
+        // then hydrates it.
+        <Transition fallback=|| ()>
+            <Show when=can_invite>
+                <crate::invites::InviteByTemplate data=invites/>
+            </Show>
+        </Transition>
+        <crate::chat::GroupChat group_id tick=live.tick/>
+        // Last on the page, below everything a person uses day to day.
+        <Transition fallback=|| ()>
+            {move || detail.get().and_then(Result::ok).and_then(|detail| {
+                let group = detail.group;
+                let manages = matches!(detail.role, Role::Admin | Role::Staff);
+                (group.state == GroupState::Active && manages).then(|| view! {
+                    <DeleteForm group_id=group.id.to_string() subject=group.subject
+                        missing=group.missing_since.is_some() ui/>
+                })
+            })}
+        </Transition>
     }
 }
 
@@ -86,6 +112,7 @@ fn GroupViewBody(
     reject: ServerAction<RejectJoinRequest>,
     refresh: ServerAction<RefreshJoinRequests>,
     ui: GroupUi,
+    qr: Resource<Result<super::InviteCode, crate::AppError>>,
 ) -> impl IntoView {
     let group = detail.group;
     let state = group.state;
@@ -127,7 +154,7 @@ fn GroupViewBody(
         {(state == GroupState::Deleted).then(|| view! { <p class="banner deleted" role="status">{text::GROUP_DELETED_BANNER}</p> })}
         {(!detail.description.is_empty()).then(|| view! { <p class="description">{detail.description.clone()}</p> })}
         {active.then(|| match group.invite_link.clone() {
-            Some(link) => view! { <InvitePanel link group_id=id.clone() can_reset=usable ui/> }.into_any(),
+            Some(link) => view! { <InvitePanel link group_id=id.clone() can_reset=usable ui qr/> }.into_any(),
             None => view! { <NoInviteLink group_id=id.clone() can_reset=usable ui/> }.into_any(),
         })}
         // A group that is not active can decide no request, so none is offered.
@@ -147,8 +174,5 @@ fn GroupViewBody(
             <h2>{crate::operations::text::HEADING_FOR_GROUP}</h2>
             <crate::operations::OperationTable operations/>
         </section>
-        {(active && manages).then(|| view! {
-            <DeleteForm group_id=id.clone() subject=group.subject missing=group.missing_since.is_some() ui/>
-        })}
     }
 }

@@ -2,20 +2,22 @@
 
 use super::group_ui::{GroupUi, alert};
 use super::invite_check::CheckLinkControls;
-use super::invite_qr::invite_qr;
+use super::invite_qr::InviteCode;
 use super::manage::{DeleteInviteLink, ResetInviteLink};
 use super::text;
+use crate::AppError;
 use leptos::prelude::*;
 
-/// The link with its QR code; `can_reset` offers the reset (it stops every earlier link).
+/// The link with its QR code; `can_reset` offers the reset (it stops every earlier link). `qr`
+/// is made by the page when it starts (see [`super::group_page`]).
 #[component]
-pub fn InvitePanel(link: String, group_id: String, can_reset: bool, ui: GroupUi) -> impl IntoView {
-    let qr_group = group_id.clone();
-    let keyed_link = link.clone();
-    let qr = Resource::new(
-        move || (qr_group.clone(), keyed_link.clone()),
-        |(group_id, _)| invite_qr(group_id),
-    );
+pub fn InvitePanel(
+    link: String,
+    group_id: String,
+    can_reset: bool,
+    ui: GroupUi,
+    qr: Resource<Result<InviteCode, AppError>>,
+) -> impl IntoView {
     let copy_link = link.clone();
     let copy = move |_| {
         copy_to_clipboard(&copy_link);

@@ -14,4 +14,4 @@ pub mod sender;
 mod service;
 
 pub use api::{InviteProgress, StartInvites, invite_progress, start_invites};
-pub use panel::InviteByTemplate;
+pub use panel::{InviteByTemplate, InviteData};

@@ -10,23 +10,52 @@ use crate::templates::domain::{Purpose, TemplateView};
 use crate::templates::{RefreshTemplates, TemplateChoice, TemplatePicker, group_templates};
 use leptos::prelude::*;
 
-/// The panel; `tick` is the page's live tick, so progress refetches as numbers are sent.
+/// The panel's data and actions. The group page makes them when it starts, before it knows
+/// whether it shows the panel, so the server loads them with the page and the browser hydrates
+/// the same content.
+#[derive(Clone, Copy)]
+pub struct InviteData {
+    group_id: Signal<String>,
+    start: ServerAction<StartInvites>,
+    refresh: ServerAction<RefreshTemplates>,
+    list: Resource<Result<crate::templates::TemplateList, AppError>>,
+    progress: Resource<Result<Option<InviteJobView>, AppError>>,
+}
+
+impl InviteData {
+    /// `tick` is the page's live tick, so progress refetches as numbers are sent.
+    pub fn new(group_id: Signal<String>, tick: ReadSignal<u64>) -> Self {
+        let start = ServerAction::<StartInvites>::new();
+        let refresh = ServerAction::<RefreshTemplates>::new();
+        let list = Resource::new(
+            move || (group_id.get(), refresh.version().get()),
+            |(group_id, _)| group_templates(group_id, Purpose::GroupInvite),
+        );
+        let progress = Resource::new(
+            move || (group_id.get(), tick.get(), start.version().get()),
+            |(group_id, ..)| invite_progress(group_id),
+        );
+        Self {
+            group_id,
+            start,
+            refresh,
+            list,
+            progress,
+        }
+    }
+}
+
+/// The panel.
 #[component]
-pub fn InviteByTemplate(
-    #[prop(into)] group_id: Signal<String>,
-    tick: ReadSignal<u64>,
-) -> impl IntoView {
+pub fn InviteByTemplate(data: InviteData) -> impl IntoView {
     use crate::templates::text as ttext;
-    let start = ServerAction::<StartInvites>::new();
-    let refresh = ServerAction::<RefreshTemplates>::new();
-    let list = Resource::new(
-        move || (group_id.get(), refresh.version().get()),
-        |(group_id, _)| group_templates(group_id, Purpose::GroupInvite),
-    );
-    let progress = Resource::new(
-        move || (group_id.get(), tick.get(), start.version().get()),
-        |(group_id, ..)| invite_progress(group_id),
-    );
+    let InviteData {
+        group_id,
+        start,
+        refresh,
+        list,
+        progress,
+    } = data;
     let choice = TemplateChoice::new();
     let numbers = RwSignal::new(String::new());
     let parsed = Memo::new(move |_| numbers.with(|raw| PhoneList::parse(raw)));
@@ -84,8 +113,10 @@ pub fn InviteByTemplate(
                         .map(|_| view! { <p class="notice" role="status" data-testid="no-invite-template">{text::NONE_APPROVED}</p> })}
                     {move || loaded().and_then(|list| list.notice)
                         .map(|notice| view! { <p class="chat-notice" role="status">{notice}</p> })}
+                    // In the Transition: the list it offers comes from the server, so the page
+                    // is rendered and hydrated with the same options.
+                    <TemplatePicker templates choice id_prefix="invite-template"/>
                 </Transition>
-                <TemplatePicker templates choice id_prefix="invite-template"/>
                 <label for="invite-numbers">{text::NUMBERS_LABEL}</label>
                 <textarea id="invite-numbers" name="numbers" rows="5" autocomplete="off"
                     aria-describedby="invite-numbers-hint invite-numbers-check"
@@ -107,7 +138,9 @@ pub fn InviteByTemplate(
                         {move || if start.pending().get() { text::SENDING } else { text::SEND }}
                     </button>
                 </div>
-                {move || error().map(|error| view! { <p class="error" role="alert">{error.to_string()}</p> })}
+                <Transition fallback=|| ()>
+                    {move || error().map(|error| view! { <p class="error" role="alert">{error.to_string()}</p> })}
+                </Transition>
             </form>
             <Transition fallback=|| ()>
                 {move || progress.get().and_then(Result::ok).flatten().map(|job| view! { <JobProgress job/> })}

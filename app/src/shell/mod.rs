@@ -9,7 +9,7 @@ use lazy_pages::*;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{Lazy, ParamSegment, StaticSegment};
+use leptos_router::{Lazy, ParamSegment, SsrMode, StaticSegment};
 use topbar::Topbar;
 
 /// The tab icon, inline so that it costs no request: a "G" on WhatsApp's teal.
@@ -49,7 +49,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=StaticSegment("") view={Lazy::<GroupsRoute>::new()}/>
                     <Route path=StaticSegment("groups") view={Lazy::<GroupsRoute>::new()}/>
-                    <Route path=(StaticSegment("groups"), ParamSegment("id")) view={Lazy::<GroupRoute>::new()}/>
+                    <Route path=(StaticSegment("groups"), ParamSegment("id")) view={Lazy::<GroupRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("join-requests") view={Lazy::<JoinQueueRoute>::new()}/>
                     <Route path=StaticSegment("sandbox") view={Lazy::<SandboxRoute>::new()}/>
                     <Route path=StaticSegment("operations") view={Lazy::<OperationsRoute>::new()}/>
