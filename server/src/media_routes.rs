@@ -217,20 +217,33 @@ async fn drain(form: &mut Multipart) {
     }
 }
 
+/// Who asks for the stored file `id`: the signed-in user and the file's ID, else the answer (401
+/// for nobody signed in, 404 for an ID that cannot be one).
+pub(crate) async fn reader(
+    state: &ServerState,
+    session: &Session,
+    id: &str,
+) -> Result<(app::ids::UserId, Uuid), Response> {
+    let user = app::auth::session::require_user(&state.app, session)
+        .await
+        .map_err(IntoResponse::into_response)?;
+    let id = id
+        .parse::<Uuid>()
+        .map_err(|_| AppError::NotFound.into_response())?;
+    Ok((user.user_id, id))
+}
+
 /// Serves a stored file to a signed-in member of the tenant that owns it; 404 for anyone else.
 pub async fn serve(
     State(state): State<ServerState>,
     session: Session,
     Path(id): Path<String>,
 ) -> Response {
-    let user = match app::auth::session::require_user(&state.app, &session).await {
-        Ok(user) => user,
-        Err(error) => return error.into_response(),
+    let (user_id, media_id) = match reader(&state, &session, &id).await {
+        Ok(found) => found,
+        Err(response) => return response,
     };
-    let Ok(media_id) = id.parse::<Uuid>() else {
-        return AppError::NotFound.into_response();
-    };
-    let file = match app::chat::media_db::readable(&state.app.pool, user.user_id, media_id).await {
+    let file = match app::chat::media_db::readable(&state.app.pool, user_id, media_id).await {
         Ok(Some(file)) => file,
         Ok(None) => return AppError::NotFound.into_response(),
         Err(error) => return AppError::from(error).into_response(),

@@ -100,14 +100,11 @@ pub async fn serve(
     session: Session,
     Path(id): Path<String>,
 ) -> Response {
-    let user = match app::auth::session::require_user(&state.app, &session).await {
-        Ok(user) => user,
-        Err(error) => return error.into_response(),
+    let (user_id, picture_id) = match crate::media_routes::reader(&state, &session, &id).await {
+        Ok(found) => found,
+        Err(response) => return response,
     };
-    let Ok(picture_id) = id.parse() else {
-        return AppError::NotFound.into_response();
-    };
-    let key = match picture_service::readable(&state.app.pool, user.user_id, picture_id).await {
+    let key = match picture_service::readable(&state.app.pool, user_id, picture_id).await {
         Ok(Some(key)) => key,
         Ok(None) => return AppError::NotFound.into_response(),
         Err(error) => return AppError::from(error).into_response(),
