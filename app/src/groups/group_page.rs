@@ -42,7 +42,17 @@ pub fn GroupPage() -> impl IntoView {
     let operations = Resource::new(source, |(id, ..)| list_operations(Some(id)));
     // Everything the page's parts load is made here, when the page starts, so the server loads it
     // with the page and the browser hydrates the same content.
-    let qr = Resource::new(source, |(id, ..)| super::invite_qr(id));
+    // The QR code is fetched again only when the link changes, not on every live update.
+    let qr = Resource::new(
+        move || {
+            let link = detail.with(|detail| {
+                let detail = detail.as_ref().and_then(|result| result.as_ref().ok());
+                detail.and_then(|detail| detail.group.invite_link.clone())
+            });
+            (params.read().get("id").unwrap_or_default(), link)
+        },
+        |(id, _)| super::invite_qr(id),
+    );
     let group_id = Signal::derive(move || params.read().get("id").unwrap_or_default());
     let invites = crate::invites::InviteData::new(group_id, live.tick);
     // Staff and admins of an open group may invite by template. Read in the Transition below
