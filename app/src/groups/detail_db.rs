@@ -17,11 +17,16 @@ pub async fn load(
 ) -> Result<GroupView, AppError> {
     let group = super::list_db::one(pool, member, group_id).await?;
     let tenant = member.tenant_id().0;
-    let description = sqlx::query_scalar!(
-        "select description from whatsapp_group where tenant_id = $1 and group_id = $2",
-        tenant,
-        group_id.0
+    // The description, and the newest picture GroupDesk sent that WhatsApp accepted.
+    let (description, picture): (String, Option<uuid::Uuid>) = sqlx::query_as(
+        r#"select g.description,
+                  (select p.group_picture_id from group_picture p
+                   where p.group_id = g.group_id and p.state = 'accepted'
+                   order by p.decided_at desc limit 1)
+           from whatsapp_group g where g.tenant_id = $1 and g.group_id = $2"#,
     )
+    .bind(tenant)
+    .bind(group_id.0)
     .fetch_one(pool)
     .await?;
     let participants = sqlx::query_as!(
@@ -60,15 +65,6 @@ pub async fn load(
     .fetch_all(pool)
     .await?;
     messages.reverse();
-    let picture: Option<uuid::Uuid> = sqlx::query_scalar(
-        r#"select group_picture_id from group_picture
-           where tenant_id = $1 and group_id = $2 and state = 'accepted'
-           order by decided_at desc limit 1"#,
-    )
-    .bind(tenant)
-    .bind(group_id.0)
-    .fetch_optional(pool)
-    .await?;
     Ok(GroupView {
         group,
         description,
