@@ -87,7 +87,8 @@ pub async fn decide_many(
 }
 
 /// Locks the chosen requests of one group that are still pending, skipping any that another
-/// decision holds.
+/// decision holds; oldest first, as the queue lists them, so when the group fills up the people
+/// who waited longest are the ones let in.
 async fn claim(
     tx: &mut sqlx::PgConnection,
     member: &TenantMember,
@@ -101,7 +102,7 @@ async fn claim(
            join whatsapp_group g on g.group_id = r.group_id and g.tenant_id = r.tenant_id
            where r.tenant_id = $1 and r.group_id = $2 and r.join_request_id = any($3)
              and r.state = 'pending'
-           order by r.join_request_id
+           order by r.created_at, r.join_request_id
            for update of r skip locked"#,
     )
     .bind(member.tenant_id().0)
