@@ -2,6 +2,7 @@
 // n of m, a simulated user replies, and the per-participant receipts open on click.
 import { test, expect, Page } from '@playwright/test';
 import { signIn } from './auth';
+import { openChat } from './groups';
 
 async function waitLive(page: Page) {
   await expect(page.locator('[data-live]').first()).toHaveAttribute('data-live', 'on');
@@ -33,6 +34,7 @@ test('staff send a text, receipts reach read by n of m, and a user replies live'
   await expect(staff.getByRole('heading', { name: subject })).toBeVisible();
   await waitLive(staff);
   await expect(staff.locator('.participants .count')).toHaveText('1/8');
+  await openChat(staff);
   const chat = staff.locator('section.chat');
 
   // An empty message gets a clear error and is not sent.

@@ -4,6 +4,7 @@
 import { test, expect, Page } from '@playwright/test';
 import * as zlib from 'node:zlib';
 import { signIn } from './auth';
+import { openChat } from './groups';
 
 async function waitLive(page: Page) {
   await expect(page.locator('[data-live]').first()).toHaveAttribute('data-live', 'on');
@@ -78,6 +79,7 @@ test('files: refused before upload when wrong, progress then thumbnail, and a us
   await expect(staff.getByRole('heading', { name: subject })).toBeVisible();
   await waitLive(staff);
   await expect(staff.locator('.participants .count')).toHaveText('1/8');
+  await openChat(staff);
   const chat = staff.locator('section.chat');
   const picker = chat.getByLabel('Attach a file');
 

@@ -3,6 +3,7 @@
 // the 4th pin it is gone; Unpin removes a pin.
 import { test, expect, Page, Locator } from '@playwright/test';
 import { signIn } from './auth';
+import { openChat } from './groups';
 
 async function waitLive(page: Page) {
   await expect(page.locator('[data-live]').first()).toHaveAttribute('data-live', 'on');
@@ -42,6 +43,7 @@ test('staff pin messages, a 4th pin drops the oldest as announced, and unpin wor
   await expect(staff.getByRole('heading', { name: subject })).toBeVisible();
   await waitLive(staff);
   await expect(staff.locator('.participants .count')).toHaveText('1/8');
+  await openChat(staff);
   const chat = staff.locator('section.chat');
   const strip = chat.locator('section.pinned');
   const dialog = chat.getByRole('dialog', { name: 'Pin this message' });

@@ -3,6 +3,7 @@
 // scrolling up, and search within the group's messages.
 import { test, expect, Page, APIRequestContext } from '@playwright/test';
 import { signIn } from './auth';
+import { openChat } from './groups';
 
 async function waitLive(page: Page) {
   await expect(page.locator('[data-live]').first()).toHaveAttribute('data-live', 'on');
@@ -49,6 +50,7 @@ test('formatting is previewed and shown, unsupported types are a placeholder, ol
   await row.getByRole('link', { name: subject }).click();
   await expect(page.getByRole('heading', { name: subject })).toBeVisible();
   await waitLive(page);
+  await openChat(page);
   const chat = page.locator('section.chat');
 
   // The unsupported type is a clear placeholder, not an empty bubble.

@@ -3,6 +3,7 @@
 // receipts progress like a text's.
 import { test, expect, Page } from '@playwright/test';
 import { signIn } from './auth';
+import { openChat } from './groups';
 
 async function waitLive(page: Page) {
   await expect(page.locator('[data-live]').first()).toHaveAttribute('data-live', 'on');
@@ -34,6 +35,7 @@ test('staff send a filled-in utility template and it is read like a text', async
   await expect(staff.getByRole('heading', { name: subject })).toBeVisible();
   await waitLive(staff);
   await expect(staff.locator('.participants .count')).toHaveText('1/8');
+  await openChat(staff);
   const chat = staff.locator('section.chat');
 
   await chat.getByRole('button', { name: 'Template message' }).click();

@@ -34,6 +34,15 @@ export async function createAndOpenGroup(page: Page, subject: string, mode = 'au
   return await page.locator('.invite-link-field').inputValue();
 }
 
+/** From a group's page, opens its Chat tab and waits for the chat and the live stream. */
+export async function openChat(page: Page) {
+  await page.locator('nav.group-tabs').getByRole('link', { name: 'Chat' }).click();
+  await expect(page).toHaveURL(/\/groups\/[^/]+\/chat$/);
+  await expect(page.locator('section.chat')).toBeVisible();
+  await expect(page.locator('nav.group-tabs a[aria-current="page"]')).toHaveText('Chat');
+  await waitLive(page);
+}
+
 /** A WhatsApp user opens the link (the sandbox's control API plays the user). */
 export async function join(request: APIRequestContext, link: string, wa_id: string) {
   return request.post('/sandbox/control/join', {

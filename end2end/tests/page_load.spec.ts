@@ -2,7 +2,7 @@
 // makes while a page loads and hydrates succeeds (the tab icon is inline, so no /favicon.ico).
 import { expect, Page, test } from '@playwright/test';
 import { signIn } from './auth';
-import { openNewGroup, waitLive } from './groups';
+import { openChat, openNewGroup, waitLive } from './groups';
 
 function watch(page: Page): string[] {
   const problems: string[] = [];
@@ -59,6 +59,26 @@ test('a group page loads and hydrates without a failed request or a console erro
   await page.getByLabel(`To confirm, type the subject “${subject}”`).fill(subject);
   await expect(page.getByRole('button', { name: 'Delete this group' })).toBeEnabled();
   expect(problems).toEqual([]);
+});
+
+test('a group chat, a page of its own, loads directly and works once hydrated', async ({ page }) => {
+  const subject = `Chat page ${Date.now()}`;
+  await openNewGroup(page, subject);
+  await openChat(page);
+  const problems = watch(page);
+  await page.reload();
+  await waitLive(page);
+  await expect(page.getByRole('heading', { name: subject })).toBeVisible();
+  await expect(page.locator('.chat-participants .count')).toHaveText('0/8');
+  const chat = page.locator('section.chat');
+  await chat.getByLabel('Message').fill('Hello after a reload');
+  await chat.getByRole('button', { name: 'Send' }).click();
+  await expect(chat.locator('li.message.outbound', { hasText: 'Hello after a reload' })).toBeVisible();
+  expect(problems).toEqual([]);
+  // The Details tab leads back to the group's page.
+  await page.locator('nav.group-tabs').getByRole('link', { name: 'Details' }).click();
+  await expect(page.getByRole('heading', { name: 'Participants' })).toBeVisible();
+  await expect(page.locator('section.chat')).toHaveCount(0);
 });
 
 test('the live pages load and hydrate without a failed request or a console error', async ({ page }) => {

@@ -55,6 +55,7 @@ const ACCESS: &[(&str, Access)] = &[
     ("fn /api/reset_password", Public),
     ("fn /api/list_audit", Members(ADMIN_SUPPORT)),
     ("fn /api/group_detail", Members(Role::ALL)),
+    ("fn /api/group_header", Members(Role::ALL)),
     ("fn /api/list_operations", Members(Role::ALL)),
     ("fn /api/chat_messages", Members(Role::ALL)),
     ("fn /api/message_receipts", Members(Role::ALL)),
@@ -113,6 +114,7 @@ const ACCESS: &[(&str, Access)] = &[
     ("page /", SignedIn),
     ("page /groups", SignedIn),
     ("page /groups/{id}", SignedIn),
+    ("page /groups/{id}/chat", SignedIn),
     ("page /join-requests", SignedIn),
     ("page /sandbox", SignedIn),
     ("page /operations", SignedIn),
@@ -605,6 +607,7 @@ fn args(key: &str, fx: &Fixture) -> Vec<(&'static str, String)> {
         ],
         "fn /api/replay_set_aside_event" => vec![("id", fx.quarantined.clone())],
         "fn /api/group_detail" => vec![("group_id", fx.open_group.id.clone())],
+        "fn /api/group_header" => vec![("group_id", fx.open_group.id.clone())],
         "fn /api/chat_messages" => vec![
             ("group_id", fx.open_group.id.clone()),
             ("pages", "1".to_owned()),

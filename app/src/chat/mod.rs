@@ -10,6 +10,7 @@ mod media_compose;
 pub(crate) mod media_upload;
 mod media_view;
 mod message_item;
+mod page;
 pub mod pins;
 mod pins_api;
 mod pins_view;
@@ -41,9 +42,9 @@ mod send_outcome;
 mod service;
 
 pub use history::{ChatMessages, MessageReceipts, chat_messages, message_receipts};
+pub use page::GroupChatPage;
 pub use pins_api::{ChatPins, PinMessage, UnpinMessage, chat_pins, pin_message, unpin_message};
 pub use search::{SearchMessages, search_messages};
 pub use send::{
     RetryMessage, SendMessage, SendTemplate, retry_message, send_message, send_template,
 };
-pub use view::GroupChat;

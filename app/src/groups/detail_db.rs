@@ -1,15 +1,12 @@
 //! Queries of the group page. Each takes the caller's [`TenantMember`] and filters by its tenant.
 
-use super::group_detail::{GroupView, JoinRequestView, MessageView, ParticipantView};
+use super::group_detail::{GroupView, JoinRequestView, ParticipantView};
 use crate::AppError;
 use crate::ids::GroupId;
 use crate::tenants::TenantMember;
 use sqlx::PgPool;
 
-/// How many recent messages the page shows.
-const RECENT_MESSAGES: i64 = 100;
-
-/// The group with its participants, open join requests and recent messages.
+/// The group with its participants and open join requests.
 pub async fn load(
     pool: &PgPool,
     member: &TenantMember,
@@ -51,26 +48,11 @@ pub async fn load(
     )
     .fetch_all(pool)
     .await?;
-    let mut messages = sqlx::query_as!(
-        MessageView,
-        r#"select message_id as id, direction,
-                  coalesce(nullif(sender_name, ''), sender_wa_id, sender_user_id, '') as "sender!",
-                  message_type, body, sent_at as "sent_at: chrono::DateTime<chrono::Utc>"
-           from message where tenant_id = $1 and group_id = $2
-           order by sent_at desc, received_at desc limit $3"#,
-        tenant,
-        group_id.0,
-        RECENT_MESSAGES
-    )
-    .fetch_all(pool)
-    .await?;
-    messages.reverse();
     Ok(GroupView {
         group,
         description,
         participants,
         join_requests,
-        messages,
         role: member.role(),
         picture,
     })

@@ -1,4 +1,5 @@
-//! Server function: one group with its participants, join requests and recent messages.
+//! Server functions: one group with its participants and join requests, for its page; and the
+//! group alone, for the header of its chat.
 
 use super::list_groups::GroupSummary;
 use crate::AppError;
@@ -47,23 +48,6 @@ pub struct JoinRequestView {
     pub created_at: DateTime<Utc>,
 }
 
-/// A message in the group.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MessageView {
-    /// GroupDesk's ID.
-    pub id: Uuid,
-    /// `inbound` or `outbound`.
-    pub direction: String,
-    /// The sender's name, else their number or BSUID.
-    pub sender: String,
-    /// `text`, `image`, ..., or `unsupported`.
-    pub message_type: String,
-    /// The text or caption.
-    pub body: Option<String>,
-    /// When it was sent.
-    pub sent_at: DateTime<Utc>,
-}
-
 /// Everything the group page shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GroupView {
@@ -75,8 +59,6 @@ pub struct GroupView {
     pub participants: Vec<ParticipantView>,
     /// Join requests still open (pending, being approved, or failed).
     pub join_requests: Vec<JoinRequestView>,
-    /// The latest messages, oldest first.
-    pub messages: Vec<MessageView>,
     /// The viewer's role, which decides the actions offered.
     pub role: crate::tenants::Role,
     /// The newest picture GroupDesk sent that WhatsApp accepted (see [`super::picture_url`]).
@@ -92,6 +74,21 @@ pub async fn group_detail(group_id: String) -> Result<GroupView, AppError> {
         let state = expect_context::<AppState>();
         let member = crate::tenants::require_member(&state, crate::tenants::Role::ALL).await?;
         super::detail_db::load(&state.pool, &member, group_id).await
+    }
+    .await;
+    result.map_err(AppError::into_server_fn_error)
+}
+
+/// Loads one group of the caller's tenant without its participants and requests: the header of
+/// its chat.
+#[server(prefix = "/api", endpoint = "group_header")]
+pub async fn group_header(group_id: String) -> Result<GroupSummary, AppError> {
+    use crate::state::AppState;
+    let result = async {
+        let group_id = group_id.parse().map_err(|_| AppError::NotFound)?;
+        let state = expect_context::<AppState>();
+        let member = crate::tenants::require_member(&state, crate::tenants::Role::ALL).await?;
+        super::list_db::one(&state.pool, &member, group_id).await
     }
     .await;
     result.map_err(AppError::into_server_fn_error)

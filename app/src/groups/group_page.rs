@@ -1,10 +1,11 @@
-//! The page of one group: its state and link, join requests to decide, participants, settings,
-//! operations and its chat, with the actions each role may take.
+//! The page of one group: its state and link, join requests to decide, participants, settings and
+//! operations, with the actions each role may take. Its chat is the next tab (`chat::page`).
 
 use super::approval_form::ApprovalForm;
 use super::delete_form::DeleteForm;
 use super::domain::GroupState;
 use super::group_detail::{GroupView, group_detail};
+use super::group_tabs::{GroupTab, GroupTabs};
 use super::group_ui::GroupUi;
 use super::invite_panel::{InvitePanel, NoInviteLink};
 use super::join_request_list::JoinRequestList;
@@ -91,7 +92,6 @@ pub fn GroupPage() -> impl IntoView {
                 <crate::invites::InviteByTemplate data=invites/>
             </Show>
         </Transition>
-        <crate::chat::GroupChat group_id tick=live.tick/>
         // Last on the page, below everything a person uses day to day.
         <Transition fallback=|| ()>
             {move || detail.get().and_then(Result::ok).and_then(|detail| {
@@ -139,6 +139,7 @@ fn GroupViewBody(
             <h1>{group.subject.clone()}</h1>
             <LiveIndicator live/>
         </div>
+        <GroupTabs group_id=id.clone() current=GroupTab::Details/>
         <div class="group-info">
             {detail.picture.map(|id| view! {
                 <img class="group-picture" src=super::picture_url(id) alt=text::PICTURE_ALT width="96" height="96"/>

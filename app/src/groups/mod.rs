@@ -13,6 +13,7 @@ pub mod domain;
 pub mod group_detail;
 mod group_list;
 mod group_page;
+pub mod group_tabs;
 mod group_ui;
 mod invite_check;
 mod invite_panel;

@@ -76,6 +76,9 @@ pub const SANDBOX_BADGE: &str = "sandbox";
 pub const NUMBER_DISABLED: &str = "The business number of this group is disabled, so its join requests cannot be decided from GroupDesk.";
 pub const SANDBOX_OFF: &str = "This is a sandbox number, but the sandbox is switched off on this server (GROUPDESK_SANDBOX=false).";
 pub const BACK_TO_GROUPS: &str = "← All groups";
+pub const TABS_LABEL: &str = "Group pages";
+pub const TAB_DETAILS: &str = "Details";
+pub const TAB_CHAT: &str = "Chat";
 pub const JOIN_REQUESTS_HEADING: &str = "Join requests";
 pub const JOIN_REQUESTS_EMPTY: &str =
     "No one is waiting. People who open the link of a group that needs approval appear here.";
@@ -87,10 +90,6 @@ pub const PARTICIPANTS_EMPTY: &str = "Nobody has joined yet. Share the invite li
 pub const NO_DIRECT_ADD: &str = "WhatsApp lets no business add people to a group directly: people join through the invite link (shared as a link, a QR code or an invitation template).";
 pub const JOINED_BY_LINK: &str = "joined with the link";
 pub const JOINED_BY_REQUEST: &str = "approved request";
-pub const MESSAGES_HEADING: &str = "Messages";
-pub const MESSAGES_EMPTY: &str = "No messages yet.";
-pub const UNSUPPORTED_MESSAGE: &str =
-    "This message type cannot be shown: WhatsApp does not deliver it to businesses in groups.";
 pub const SUSPENDED_BADGE: &str = "Suspended";
 pub const MISSING_BADGE: &str = "Not found on WhatsApp";
 pub const MISSING_BADGE_TITLE: &str =

@@ -29,6 +29,7 @@ macro_rules! lazy_pages {
 lazy_pages! {
     GroupsRoute => crate::groups::GroupsPage;
     GroupRoute => crate::groups::GroupPage;
+    GroupChatRoute => crate::chat::GroupChatPage;
     JoinQueueRoute => crate::join_queue::JoinQueuePage;
     SandboxRoute => crate::simulator::SandboxPage;
     OperationsRoute => crate::operations::OperationsPage;

@@ -50,6 +50,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view={Lazy::<GroupsRoute>::new()}/>
                     <Route path=StaticSegment("groups") view={Lazy::<GroupsRoute>::new()}/>
                     <Route path=(StaticSegment("groups"), ParamSegment("id")) view={Lazy::<GroupRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=(StaticSegment("groups"), ParamSegment("id"), StaticSegment("chat")) view={Lazy::<GroupChatRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=StaticSegment("join-requests") view={Lazy::<JoinQueueRoute>::new()}/>
                     <Route path=StaticSegment("sandbox") view={Lazy::<SandboxRoute>::new()}/>
                     <Route path=StaticSegment("operations") view={Lazy::<OperationsRoute>::new()}/>
