@@ -1,6 +1,7 @@
-//! Operations filed under a local request ID because WhatsApp's answer carried none (SPEC §9
-//! question 1): the first outcome webhook of the same kind for the same group adopts the oldest
-//! such operation, which then resolves like any other.
+//! Matching an outcome webhook to its operation. Operations filed under a local request ID
+//! because WhatsApp's answer carried none (SPEC §9 question 1): the first outcome webhook of the
+//! same kind for the same group adopts the oldest such operation, which then resolves like any
+//! other. And an outcome that overtook the filing of its operation waits for it.
 
 use crate::ids::RequestId;
 use sqlx::PgConnection;
@@ -34,4 +35,28 @@ pub(super) async fn local_operation(
     .execute(&mut *tx)
     .await?;
     Ok(())
+}
+
+/// Whether an outcome with `request_id` should wait: no operation of the number has that request
+/// ID yet, and the event is in its first attempts. GroupDesk files an operation just after
+/// WhatsApp answers the call, so a quick webhook can overtake it (SPEC: delivery in any order);
+/// after those attempts, the change is taken as made outside GroupDesk (say, by another app on
+/// the number) and applied without one.
+pub(super) async fn unfiled(
+    tx: &mut PgConnection,
+    lookups: &super::Lookups,
+    business_number_id: Uuid,
+    request_id: &RequestId,
+) -> Result<bool, sqlx::Error> {
+    if !lookups.patient {
+        return Ok(false);
+    }
+    let filed: bool = sqlx::query_scalar(
+        "select exists(select 1 from operation where business_number_id = $1 and request_id = $2)",
+    )
+    .bind(business_number_id)
+    .bind(request_id.as_str())
+    .fetch_one(&mut *tx)
+    .await?;
+    Ok(!filed)
 }

@@ -19,6 +19,9 @@ use std::collections::HashMap;
 
 /// How often an event whose operation is not yet known is retried before it is set aside.
 pub const MAX_ATTEMPTS: i32 = 8;
+/// For how many attempts (about 3 s of backoff) an outcome waits for an operation that GroupDesk
+/// has not filed yet, before it is taken as a change made outside GroupDesk.
+const PATIENT_ATTEMPTS: i32 = 4;
 /// The most events one transaction applies. Each runs in its own savepoint; PostgreSQL keeps up
 /// to 64 subtransactions per transaction in shared memory, so stay below that.
 const BATCH: i64 = 50;
@@ -70,7 +73,10 @@ pub async fn process_batch(pool: &PgPool) -> Result<Processed, sqlx::Error> {
 
     let mut processed = Processed::default();
     let mut lookups = Lookups::default();
-    let bodies: Vec<&[u8]> = rows.iter().map(|row| row.raw_body.as_slice()).collect();
+    let bodies: Vec<(&[u8], i32)> = rows
+        .iter()
+        .map(|row| (row.raw_body.as_slice(), row.attempts))
+        .collect();
     let applied = match apply_together(&mut tx, &mut lookups, &bodies).await? {
         Some(live) => {
             processed.live = live;
@@ -100,11 +106,12 @@ pub async fn process_batch(pool: &PgPool) -> Result<Processed, sqlx::Error> {
 async fn apply_together(
     tx: &mut PgConnection,
     lookups: &mut Lookups,
-    bodies: &[&[u8]],
+    bodies: &[(&[u8], i32)],
 ) -> Result<Option<Vec<LiveEvent>>, sqlx::Error> {
     let mut savepoint = tx.begin().await?;
     let mut live = Vec::new();
-    for body in bodies {
+    for &(body, attempts) in bodies {
+        lookups.patient = attempts < PATIENT_ATTEMPTS;
         let Ok(envelope) = serde_json::from_slice::<Envelope>(body) else {
             savepoint.rollback().await?;
             return Ok(None);
@@ -138,6 +145,7 @@ async fn apply_one_by_one(
             continue;
         };
         let mut savepoint = tx.begin().await?;
+        lookups.patient = attempts < PATIENT_ATTEMPTS;
         let result = apply_all(&mut savepoint, lookups, &envelope).await;
         match result {
             Ok((live, Outcome::Done)) => {
@@ -312,6 +320,9 @@ enum Applied {
 pub(super) struct Lookups {
     numbers: HashMap<String, uuid::Uuid>,
     groups: HashMap<(uuid::Uuid, String), (GroupId, TenantId)>,
+    /// Whether the event being applied is in its first attempts, so an outcome whose operation
+    /// is not filed yet waits for it (see [`adopt::unfiled`]).
+    patient: bool,
 }
 
 impl Lookups {

@@ -101,6 +101,9 @@ pub(super) async fn apply(
                     )
                     .await?;
                 }
+                if super::adopt::unfiled(tx, lookups, number, request_id).await? {
+                    return Ok(Applied::NotReady);
+                }
                 let state = match (
                     event.removed_participants.is_empty(),
                     event.failed_participants.is_empty(),

@@ -73,6 +73,9 @@ pub(super) async fn apply(
             )
             .await?;
         }
+        if super::adopt::unfiled(tx, lookups, number, request_id).await? {
+            return Ok(Applied::NotReady);
+        }
         // The approval mode has no outcome object of its own (SPEC §4.3 lists picture, subject
         // and description): when it was asked, it held unless the event reports errors.
         let mode = asked_approval_mode(tx, number, request_id.as_str()).await?;
