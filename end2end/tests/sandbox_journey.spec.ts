@@ -2,6 +2,7 @@
 // approval; a simulated user asks to join; staff approve; the user posts and it appears live.
 import { test, expect, Page } from '@playwright/test';
 import { signIn } from './auth';
+import { openChat } from './groups';
 
 async function waitLive(page: Page) {
   await expect(page.locator('[data-live]').first()).toHaveAttribute('data-live', 'on');
@@ -43,7 +44,8 @@ test('a join request is approved and the new participant’s message appears liv
   await expect(staff.locator('.participants .count')).toHaveText('1/8');
   await expect(staff.locator('li.join-request')).toHaveCount(0);
 
-  // The new participant posts; the message appears on the staff page live.
+  // The new participant posts; the message appears in the group's chat live.
+  await openChat(staff);
   await user.reload();
   const after = user.locator('section.sim-group', { hasText: subject });
   await after.getByLabel('Message').fill('Hello from Ana');

@@ -12,9 +12,14 @@ use common::{DEMO_PNID, TestApp};
 use serde_json::json;
 use sqlx::PgPool;
 
-/// A signed-in staff member and an active group whose webhooks the test plays itself (the
-/// sandbox's own go nowhere): GroupDesk's group ID and WhatsApp's.
-async fn active_group(app: &TestApp) -> (String, String) {
+/// An app whose sandbox sends its webhooks nowhere, so the test plays WhatsApp's answers itself;
+/// a staff member signed in; and an active group: GroupDesk's group ID and WhatsApp's.
+async fn active_group(pool: PgPool) -> (TestApp, String, String) {
+    let silent = (
+        "SANDBOX_CALLBACK_URL",
+        "http://127.0.0.1:9/webhooks/whatsapp",
+    );
+    let app = TestApp::spawn(pool, &[silent]).await;
     app.sign_in(Role::Staff).await;
     let create = app
         .create_group("Overtaken", "Old words", "auto_approve")
@@ -43,7 +48,7 @@ async fn active_group(app: &TestApp) -> (String, String) {
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    (group_id.to_string(), wa_group_id)
+    (app, group_id.to_string(), wa_group_id)
 }
 
 fn renamed(wa_group_id: &str, request_id: &str) -> String {
@@ -66,15 +71,7 @@ async fn subject(app: &TestApp) -> String {
 
 #[sqlx::test(migrator = "server::serve::MIGRATOR")]
 async fn a_settings_outcome_that_overtakes_its_operation_waits_and_resolves_it(pool: PgPool) {
-    let app = TestApp::spawn(
-        pool,
-        &[(
-            "SANDBOX_CALLBACK_URL",
-            "http://127.0.0.1:9/webhooks/whatsapp",
-        )],
-    )
-    .await;
-    let (group_id, wa_group_id) = active_group(&app).await;
+    let (app, group_id, wa_group_id) = active_group(pool).await;
     let response = app
         .server_fn(
             "update_group_settings",
@@ -142,15 +139,7 @@ async fn a_settings_outcome_that_overtakes_its_operation_waits_and_resolves_it(p
 
 #[sqlx::test(migrator = "server::serve::MIGRATOR")]
 async fn a_settings_change_made_outside_groupdesk_is_applied_after_the_wait(pool: PgPool) {
-    let app = TestApp::spawn(
-        pool,
-        &[(
-            "SANDBOX_CALLBACK_URL",
-            "http://127.0.0.1:9/webhooks/whatsapp",
-        )],
-    )
-    .await;
-    let (_, wa_group_id) = active_group(&app).await;
+    let (app, _, wa_group_id) = active_group(pool).await;
 
     app.post_signed_webhook(renamed(&wa_group_id, "another-apps-request").as_bytes())
         .await;
