@@ -37,8 +37,8 @@ pub(super) async fn local_operation(
     Ok(())
 }
 
-/// Whether an outcome with `request_id` should wait: no operation of the number has that request
-/// ID yet, and the event is in its first attempts. GroupDesk files an operation just after
+/// Whether an outcome with `request_id` that resolved no pending operation should wait: no
+/// operation of the number has that request ID yet, and the event is in its first attempts. GroupDesk files an operation just after
 /// WhatsApp answers the call, so a quick webhook can overtake it (SPEC: delivery in any order);
 /// after those attempts, the change is taken as made outside GroupDesk (say, by another app on
 /// the number) and applied without one.

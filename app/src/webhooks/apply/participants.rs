@@ -101,9 +101,6 @@ pub(super) async fn apply(
                     )
                     .await?;
                 }
-                if super::adopt::unfiled(tx, lookups, number, request_id).await? {
-                    return Ok(Applied::NotReady);
-                }
                 let state = match (
                     event.removed_participants.is_empty(),
                     event.failed_participants.is_empty(),
@@ -120,7 +117,7 @@ pub(super) async fn apply(
                 }
                 let detail = serde_json::to_value(&failed)
                     .map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
-                sqlx::query!(
+                let resolved = sqlx::query!(
                     r#"update operation set state = $3, resolved_at = now(),
                          error_detail = case when $3 = 'succeeded' then null else $4::jsonb end
                        where business_number_id = $1 and request_id = $2 and kind = 'participants_remove'
@@ -132,6 +129,12 @@ pub(super) async fn apply(
                 )
                 .execute(&mut *tx)
                 .await?;
+                // Nothing pending matched: a duplicate, or an outcome that overtook its filing.
+                if resolved.rows_affected() == 0
+                    && super::adopt::unfiled(tx, lookups, number, request_id).await?
+                {
+                    return Ok(Applied::NotReady);
+                }
             }
             let reason = match event.initiated_by {
                 Some(InitiatedBy::Participant) => "left",

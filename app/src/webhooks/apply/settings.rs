@@ -73,9 +73,6 @@ pub(super) async fn apply(
             )
             .await?;
         }
-        if super::adopt::unfiled(tx, lookups, number, request_id).await? {
-            return Ok(Applied::NotReady);
-        }
         // The approval mode has no outcome object of its own (SPEC §4.3 lists picture, subject
         // and description): when it was asked, it held unless the event reports errors.
         let mode = asked_approval_mode(tx, number, request_id.as_str()).await?;
@@ -103,7 +100,7 @@ pub(super) async fn apply(
         };
         let detail =
             serde_json::to_value(event).map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
-        sqlx::query!(
+        let resolved = sqlx::query!(
             r#"update operation set state = $3, error_detail = case when $3 = 'succeeded' then null else $4::jsonb end,
                  resolved_at = now()
                where business_number_id = $1 and request_id = $2 and kind = 'group_settings_update'
@@ -115,6 +112,13 @@ pub(super) async fn apply(
         )
         .execute(&mut *tx)
         .await?;
+        // Nothing pending matched: a duplicate, or an outcome that overtook its filing (whatever
+        // this event applied above is then undone with it).
+        if resolved.rows_affected() == 0
+            && super::adopt::unfiled(tx, lookups, number, request_id).await?
+        {
+            return Ok(Applied::NotReady);
+        }
     }
     Ok(changed(group_id, tenant_id))
 }
