@@ -29,9 +29,10 @@ pub fn GroupPage() -> impl IntoView {
     let reject = ServerAction::<RejectJoinRequest>::new();
     let refresh = ServerAction::<RefreshJoinRequests>::new();
     let ui = GroupUi::new();
+    let group_id = Signal::derive(move || params.read().get("id").unwrap_or_default());
     let source = move || {
         (
-            params.read().get("id").unwrap_or_default(),
+            group_id.get(),
             live.tick.get(),
             approve.version().get()
                 + reject.version().get()
@@ -50,11 +51,10 @@ pub fn GroupPage() -> impl IntoView {
                 let detail = detail.as_ref().and_then(|result| result.as_ref().ok());
                 detail.and_then(|detail| detail.group.invite_link.clone())
             });
-            (params.read().get("id").unwrap_or_default(), link)
+            (group_id.get(), link)
         },
         |(id, _)| super::invite_qr(id),
     );
-    let group_id = Signal::derive(move || params.read().get("id").unwrap_or_default());
     let invites = crate::invites::InviteData::new(group_id, live.tick);
     // Staff and admins of an open group may invite by template. Read in the Transition below
     // (not in a memo made out here), so the server waits for the group before rendering the panel;

@@ -12,7 +12,7 @@ pub enum GroupTab {
 }
 
 /// The address of a group's page.
-pub fn group_href(group_id: &str, tab: GroupTab) -> String {
+fn group_href(group_id: &str, tab: GroupTab) -> String {
     match tab {
         GroupTab::Details => format!("/groups/{group_id}"),
         GroupTab::Chat => format!("/groups/{group_id}/chat"),
