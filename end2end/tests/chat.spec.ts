@@ -1,12 +1,8 @@
 // Group chat through the UI, against the sandbox: staff send a text, receipts progress to read by
 // n of m, a simulated user replies, and the per-participant receipts open on click.
-import { test, expect, Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { signIn } from './auth';
-import { openChat } from './groups';
-
-async function waitLive(page: Page) {
-  await expect(page.locator('[data-live]').first()).toHaveAttribute('data-live', 'on');
-}
+import { openChat, waitLive } from './groups';
 
 test('staff send a text, receipts reach read by n of m, and a user replies live', async ({ browser }) => {
   const context = await browser.newContext();

@@ -1,14 +1,10 @@
 // Files in the group chat, against the sandbox: a wrong type and a too-large file are refused in
 // the browser before any upload; an image shows its upload's progress, then its thumbnail; a
 // simulated user's image is downloaded and appears live.
-import { test, expect, Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import * as zlib from 'node:zlib';
 import { signIn } from './auth';
-import { openChat } from './groups';
-
-async function waitLive(page: Page) {
-  await expect(page.locator('[data-live]').first()).toHaveAttribute('data-live', 'on');
-}
+import { openChat, waitLive } from './groups';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   let c = n;

@@ -1,13 +1,9 @@
 // Pinned messages through the UI, against the sandbox: staff pin a message for a chosen number of
 // days and it shows at the top; with 3 pinned, the dialog names the pin that will drop, and after
 // the 4th pin it is gone; Unpin removes a pin.
-import { test, expect, Page, Locator } from '@playwright/test';
+import { test, expect, Locator } from '@playwright/test';
 import { signIn } from './auth';
-import { openChat } from './groups';
-
-async function waitLive(page: Page) {
-  await expect(page.locator('[data-live]').first()).toHaveAttribute('data-live', 'on');
-}
+import { openChat, waitLive } from './groups';
 
 async function send(chat: Locator, body: string) {
   await chat.getByLabel('Message').fill(body);

@@ -1,13 +1,9 @@
 // Reading a group chat, against the sandbox: WhatsApp formatting (previewed while typing and
 // shown in the history), an unsupported inbound type as a placeholder, older messages loaded by
 // scrolling up, and search within the group's messages.
-import { test, expect, Page, APIRequestContext } from '@playwright/test';
+import { test, expect, APIRequestContext } from '@playwright/test';
 import { signIn } from './auth';
-import { openChat } from './groups';
-
-async function waitLive(page: Page) {
-  await expect(page.locator('[data-live]').first()).toHaveAttribute('data-live', 'on');
-}
+import { openChat, waitLive } from './groups';
 
 // The sandbox's ID and invite link of the group with this subject.
 async function sandboxGroup(request: APIRequestContext, subject: string) {

@@ -1,13 +1,9 @@
 // Template messages in the group chat, against the sandbox: staff pick the utility template, fill
 // its field, check the preview and send; the message shows as a template in the chat and its
 // receipts progress like a text's.
-import { test, expect, Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { signIn } from './auth';
-import { openChat } from './groups';
-
-async function waitLive(page: Page) {
-  await expect(page.locator('[data-live]').first()).toHaveAttribute('data-live', 'on');
-}
+import { openChat, waitLive } from './groups';
 
 test('staff send a filled-in utility template and it is read like a text', async ({ browser }) => {
   const context = await browser.newContext();

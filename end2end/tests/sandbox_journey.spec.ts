@@ -1,12 +1,8 @@
 // The Groups API journey through the UI, against the sandbox: create a group that needs
 // approval; a simulated user asks to join; staff approve; the user posts and it appears live.
-import { test, expect, Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { signIn } from './auth';
-import { openChat } from './groups';
-
-async function waitLive(page: Page) {
-  await expect(page.locator('[data-live]').first()).toHaveAttribute('data-live', 'on');
-}
+import { openChat, waitLive } from './groups';
 
 test('a join request is approved and the new participant’s message appears live', async ({ browser }) => {
   const context = await browser.newContext();
