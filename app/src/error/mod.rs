@@ -43,9 +43,15 @@ pub enum AppError {
     },
     /// Something failed on the server; details are in the server log.
     Internal,
-    /// The browser could not reach the server or read its answer.
+    /// The browser could not reach the server.
     Transport {
-        /// What the transport layer reported.
+        /// What the transport layer reported (for debugging; never shown).
+        detail: String,
+    },
+    /// The server answered, but the browser could not read the answer: most often the page was
+    /// loaded before GroupDesk was updated.
+    UnreadableAnswer {
+        /// What the decoder reported (for debugging; never shown).
         detail: String,
     },
 }
@@ -79,7 +85,8 @@ impl fmt::Display for AppError {
             Self::Conflict { message } => f.write_str(message),
             Self::Upstream { code, message } => write!(f, "{} (Meta error {code})", message),
             Self::Internal => f.write_str(text::INTERNAL),
-            Self::Transport { detail } => write!(f, "{} ({detail})", text::TRANSPORT),
+            Self::Transport { .. } => f.write_str(text::TRANSPORT),
+            Self::UnreadableAnswer { .. } => f.write_str(text::UNREADABLE_ANSWER),
         }
     }
 }
@@ -93,11 +100,37 @@ impl FromServerFnError for AppError {
                 Self::validation("", format!("{}: {detail}", text::BAD_REQUEST))
             }
             ServerFnErrorErr::Request(detail)
-            | ServerFnErrorErr::Response(detail)
-            | ServerFnErrorErr::Deserialization(detail)
             | ServerFnErrorErr::Serialization(detail)
             | ServerFnErrorErr::UnsupportedRequestMethod(detail) => Self::Transport { detail },
+            ServerFnErrorErr::Response(detail) | ServerFnErrorErr::Deserialization(detail) => {
+                Self::UnreadableAnswer { detail }
+            }
             _ => Self::Internal,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unreadable_answer_says_to_reload_and_hides_the_decoders_words() {
+        let error = AppError::from_server_fn_error(ServerFnErrorErr::Deserialization(
+            "expected value at line 1 column 1".to_owned(),
+        ));
+        assert!(matches!(error, AppError::UnreadableAnswer { .. }));
+        let shown = error.to_string();
+        assert_eq!(shown, text::UNREADABLE_ANSWER);
+        assert!(!shown.contains("line 1"));
+    }
+
+    #[test]
+    fn an_unreachable_server_says_so_in_plain_words() {
+        let error = AppError::from_server_fn_error(ServerFnErrorErr::Request(
+            "TypeError: Failed to fetch".to_owned(),
+        ));
+        assert!(matches!(error, AppError::Transport { .. }));
+        assert_eq!(error.to_string(), text::TRANSPORT);
     }
 }

@@ -16,7 +16,7 @@ impl AppError {
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::Upstream { .. } => StatusCode::BAD_GATEWAY,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-            Self::Transport { .. } => StatusCode::BAD_REQUEST,
+            Self::Transport { .. } | Self::UnreadableAnswer { .. } => StatusCode::BAD_REQUEST,
         }
     }
 
