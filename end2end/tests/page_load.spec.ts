@@ -81,6 +81,15 @@ test('a group chat, a page of its own, loads directly and works once hydrated', 
   await expect(page.locator('section.chat')).toHaveCount(0);
 });
 
+test('the chat of a group that does not exist says so once and shows no chat', async ({ page }) => {
+  await signIn(page);
+  await page.goto('/groups/00000000-0000-4000-8000-000000000000/chat');
+  const alert = page.getByRole('alert');
+  await expect(alert).toHaveText('This item does not exist or is not visible to you.');
+  await expect(page.locator('section.chat')).toBeHidden();
+  await expect(page.getByRole('link', { name: '← All groups' })).toBeVisible();
+});
+
 test('the live pages load and hydrate without a failed request or a console error', async ({ page }) => {
   await signIn(page);
   const problems = watch(page);

@@ -18,7 +18,11 @@ pub fn GroupChatPage() -> impl IntoView {
         move || (group_id.get(), live.tick.get()),
         |(id, _)| group_header(id),
     );
+    // When the group cannot be shown, its error stands alone: the stylesheet hides the chat
+    // (`.group-chat-page:has(.group-missing)`), whose resources must still be created here, at
+    // the page's start, for hydration.
     view! {
+        <div class="group-chat-page">
         <p class="back"><a href="/groups">{group_text::BACK_TO_GROUPS}</a></p>
         <Transition fallback=|| view! { <p>{group_text::LIST_LOADING}</p> }>
             {move || group.get().map(|result| match result {
@@ -41,9 +45,13 @@ pub fn GroupChatPage() -> impl IntoView {
                     }
                     .into_any()
                 }
-                Err(error) => view! { <p class="error" role="alert">{error.to_string()}</p> }.into_any(),
+                Err(error) => {
+                    view! { <p class="error group-missing" role="alert">{error.to_string()}</p> }
+                        .into_any()
+                }
             })}
         </Transition>
         <GroupChat group_id tick=live.tick/>
+        </div>
     }
 }
