@@ -11,3 +11,12 @@ pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_lazy(app::App);
 }
+
+/// Room for `wasm-split` (`cargo leptos build --split`) to lay out the constant data of the
+/// split wasm files. It re-packs each file's strings and tables into the one input data
+/// segment, and the padding it adds for alignment can make that segment longer than the input's;
+/// then it gives up and keeps *all* constant data (every page's text) in the main wasm, about
+/// 40 KB gzipped more on every page. Nothing reads these bytes, so no split file carries them;
+/// they only make the input segment long enough. `.ci/bundle-size` shows the effect.
+#[used]
+static SPLIT_DATA_ROOM: [u8; 16 * 1024] = [0xA5; 16 * 1024];
