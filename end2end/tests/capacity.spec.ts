@@ -2,6 +2,7 @@
 // number's facts read from WhatsApp (here the sandbox) on demand.
 import { test, expect } from '@playwright/test';
 import { signIn } from './auth';
+import { waitHydrated } from './groups';
 
 test('an admin sees each number against the 10,000-group cap and checks its facts', async ({ page }) => {
   await signIn(page);
@@ -11,6 +12,7 @@ test('an admin sees each number against the 10,000-group cap and checks its fact
   const card = capacity.locator('article.capacity-card').first();
   await expect(card.locator('.groups-used')).toContainText(/of 10,000 groups/);
   await expect(card.getByRole('meter')).toBeVisible();
+  await waitHydrated(page);
 
   await card.getByRole('button', { name: 'Check with WhatsApp' }).click();
   await expect(card.locator('[data-fact="oba"]')).toHaveText('yes');

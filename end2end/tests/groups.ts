@@ -7,6 +7,11 @@ export async function waitLive(page: Page) {
   await expect(page.locator('[data-live]').first()).toHaveAttribute('data-live', 'on');
 }
 
+/** Waits until the browser has hydrated the page, so that its forms act in place. */
+export async function waitHydrated(page: Page) {
+  await expect(page.locator('main[data-hydrated]')).toHaveCount(1);
+}
+
 let serial = 0;
 /** A phone number no other test uses. */
 export function phone(): string {

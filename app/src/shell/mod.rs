@@ -40,12 +40,16 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // Set once the browser has hydrated the page, so its controls act in place: before that a
+    // form posts the old-fashioned way. Browser tests wait for `main[data-hydrated]`.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move || hydrated.set(true));
     view! {
         <Stylesheet id="leptos" href="/pkg/groupdesk.css"/>
         <Title text=text::APP_NAME/>
         <Router>
             <Topbar/>
-            <main>
+            <main data-hydrated=move || hydrated.get().then_some("true")>
                 <Routes fallback=NotFound>
                     <Route path=StaticSegment("") view={Lazy::<GroupsRoute>::new()}/>
                     <Route path=StaticSegment("groups") view={Lazy::<GroupsRoute>::new()}/>
