@@ -23,35 +23,35 @@ pub fn GroupChatPage() -> impl IntoView {
     // the page's start, for hydration.
     view! {
         <div class="group-chat-page">
-        <p class="back"><a href="/groups">{group_text::BACK_TO_GROUPS}</a></p>
-        <Transition fallback=|| view! { <p>{group_text::LIST_LOADING}</p> }>
-            {move || group.get().map(|result| match result {
-                Ok(group) => {
-                    view! {
-                        <div class="page-head">
-                            <h1>{group.subject}</h1>
-                            <LiveIndicator live/>
-                        </div>
-                        <GroupTabs group_id=group.id.to_string() current=GroupTab::Chat/>
-                        <p class="chat-participants">
-                            {group_text::PARTICIPANTS_HEADING}" "
-                            <span class="count">{format!("{}/8", group.participants)}</span>
-                        </p>
-                        {group.suspended.then(|| view! {
-                            <div class="banner suspended" role="alert">
-                                <p>{group_text::SUSPENDED_BANNER}</p>
+            <p class="back"><a href="/groups">{group_text::BACK_TO_GROUPS}</a></p>
+            <Transition fallback=|| view! { <p>{group_text::LIST_LOADING}</p> }>
+                {move || group.get().map(|result| match result {
+                    Ok(group) => {
+                        view! {
+                            <div class="page-head">
+                                <h1>{group.subject}</h1>
+                                <LiveIndicator live/>
                             </div>
-                        })}
-                    }
-                    .into_any()
-                }
-                Err(error) => {
-                    view! { <p class="error group-missing" role="alert">{error.to_string()}</p> }
+                            <GroupTabs group_id=group.id.to_string() current=GroupTab::Chat/>
+                            <p class="chat-participants">
+                                {group_text::PARTICIPANTS_HEADING}" "
+                                <span class="count">{format!("{}/8", group.participants)}</span>
+                            </p>
+                            {group.suspended.then(|| view! {
+                                <div class="banner suspended" role="alert">
+                                    <p>{group_text::SUSPENDED_BANNER}</p>
+                                </div>
+                            })}
+                        }
                         .into_any()
-                }
-            })}
-        </Transition>
-        <GroupChat group_id tick=live.tick/>
+                    }
+                    Err(error) => {
+                        view! { <p class="error group-missing" role="alert">{error.to_string()}</p> }
+                            .into_any()
+                    }
+                })}
+            </Transition>
+            <GroupChat group_id tick=live.tick/>
         </div>
     }
 }
