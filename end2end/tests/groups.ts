@@ -9,7 +9,7 @@ export async function waitLive(page: Page) {
 
 /** Waits until the browser has hydrated the page, so that its forms act in place. */
 export async function waitHydrated(page: Page) {
-  await expect(page.locator('main[data-hydrated]')).toHaveCount(1);
+  await expect(page.locator('html[data-hydrated]')).toHaveCount(1);
 }
 
 let serial = 0;

@@ -6,10 +6,16 @@
 
 /// Called by the generated JavaScript once the wasm has loaded. The pages are lazy routes
 /// (`app::shell`), so hydration waits for the current page's code before it walks the page.
+/// Once every part of the page acts in place, the document is marked hydrated, which sends a
+/// form the person submitted while the page was loading (`app::shell::submit_guard`).
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_lazy(app::App);
+    wasm_bindgen_futures::spawn_local(async {
+        let page = leptos::mount::hydrate_from_async(leptos::tachys::dom::body(), app::App).await;
+        page.forget();
+        app::shell::mark_hydrated();
+    });
 }
 
 /// Room for `wasm-split` (`cargo leptos build --split`) to lay out the constant data of the

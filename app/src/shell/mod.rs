@@ -1,6 +1,7 @@
 //! The HTML document, the app frame and the routes.
 
 mod lazy_pages;
+mod submit_guard;
 mod tenant_switcher;
 mod text;
 mod topbar;
@@ -10,6 +11,10 @@ use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{Lazy, ParamSegment, SsrMode, StaticSegment};
+pub use submit_guard::HYDRATED_ATTRIBUTE;
+use submit_guard::SUBMIT_GUARD;
+#[cfg(feature = "hydrate")]
+pub use submit_guard::mark_hydrated;
 use topbar::Topbar;
 
 /// The tab icon, inline so that it costs no request: a "G" on WhatsApp's teal.
@@ -25,6 +30,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
                 <link rel="icon" href=FAVICON/>
+                <script inner_html=SUBMIT_GUARD></script>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -40,16 +46,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // Set once the browser has hydrated the page, so its controls act in place: before that a
-    // form posts the old-fashioned way. Browser tests wait for `main[data-hydrated]`.
-    let hydrated = RwSignal::new(false);
-    Effect::new(move || hydrated.set(true));
     view! {
         <Stylesheet id="leptos" href="/pkg/groupdesk.css"/>
         <Title text=text::APP_NAME/>
         <Router>
             <Topbar/>
-            <main data-hydrated=move || hydrated.get().then_some("true")>
+            <main>
                 <Routes fallback=NotFound>
                     <Route path=StaticSegment("") view={Lazy::<GroupsRoute>::new()}/>
                     <Route path=StaticSegment("groups") view={Lazy::<GroupsRoute>::new()}/>
