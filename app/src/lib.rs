@@ -8,6 +8,7 @@
 pub mod audit;
 pub mod auth;
 pub mod chat;
+pub mod dates;
 pub mod error;
 pub mod groups;
 pub mod ids;

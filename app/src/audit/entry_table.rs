@@ -30,7 +30,7 @@ pub fn EntryTable(rows: Vec<AuditRow>) -> impl IntoView {
                         let outcome = row.outcome.clone();
                         view! {
                             <tr class="entry" data-action=action data-outcome=outcome>
-                                <td>{row.at.format("%Y-%m-%d %H:%M:%S").to_string()}</td>
+                                <td>{crate::dates::second(row.at)}</td>
                                 <td>{row.actor.unwrap_or_else(|| text::ANONYMOUS.to_owned())}</td>
                                 <td>{row.action}</td>
                                 <td>{row.target.unwrap_or_default()}</td>

@@ -26,7 +26,8 @@ impl AuditFilter {
         };
         let date = |field: &str, raw: &str| match raw.trim() {
             "" => Ok(None),
-            raw => NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+            raw => raw
+                .parse::<NaiveDate>()
                 .map(Some)
                 .map_err(|_| AppError::validation(field, text::DATE_INVALID)),
         };

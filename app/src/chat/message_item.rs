@@ -50,7 +50,7 @@ pub fn MessageItem(
             view! { <span class="body"><Formatted text=shown/></span> }.into_any()
         }
     });
-    let time = message.sent_at.format("%H:%M").to_string();
+    let time = crate::dates::clock(message.sent_at);
     let delivery = message
         .delivery
         .clone()
@@ -142,7 +142,7 @@ fn ReceiptTable(list: Vec<ReceiptView>) -> impl IntoView {
                             (text::RECEIPT_DELIVERED, receipt.delivered_at)
                         };
                         let at = at
-                            .map(|at| at.format("%Y-%m-%d %H:%M:%S UTC").to_string())
+                            .map(crate::dates::second_utc)
                             .unwrap_or_default();
                         view! {
                             <tr>

@@ -117,7 +117,7 @@ fn Strip(board: PinBoard, pins: PinUi) -> impl IntoView {
 #[component]
 fn PinRow(pin: PinView, may_unpin: bool, pins: PinUi) -> impl IntoView {
     let id = pin.message_id;
-    let expires = pin.expires_at.format("%-d %b %Y %H:%M UTC").to_string();
+    let expires = crate::dates::short_minute_utc(pin.expires_at);
     let action = match pin.state {
         PinState::Pending => {
             view! { <span class="pin-pending">{text::PIN_PENDING}</span> }.into_any()
@@ -271,7 +271,7 @@ pub fn PinNoteLine(
         .days
         .filter(|_| !note.unpin)
         .map(|days| format!(" {}", text::for_days(days)));
-    let time = message.sent_at.format("%H:%M").to_string();
+    let time = crate::dates::clock(message.sent_at);
     let delivery = message.delivery.clone().map(|delivery| {
         view! { <DeliveryLine id=message.id delivery may_send=false retry opened/> }
     });

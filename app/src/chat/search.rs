@@ -102,7 +102,7 @@ fn Matches(found: SearchResults) -> impl IntoView {
             <ol>
                 {found.messages.into_iter().map(|message| {
                     let shown = message.shown_text();
-                    let at = message.sent_at.format("%Y-%m-%d %H:%M").to_string();
+                    let at = crate::dates::minute(message.sent_at);
                     view! {
                         <li class="search-match" data-message-id=message.id.to_string()>
                             <span class="sender">{message.sender}</span>

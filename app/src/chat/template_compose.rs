@@ -94,11 +94,7 @@ pub fn TemplateCompose(
 fn Freshness(list: TemplateList) -> impl IntoView {
     use crate::templates::text as ttext;
     let line = match list.refreshed_at {
-        Some(at) => format!(
-            "{} {}",
-            ttext::REFRESHED_AT,
-            at.format("%Y-%m-%d %H:%M UTC")
-        ),
+        Some(at) => format!("{} {}", ttext::REFRESHED_AT, crate::dates::minute_utc(at)),
         None => ttext::NEVER_REFRESHED.to_owned(),
     };
     view! { <p class="hint template-freshness">{line}</p> }

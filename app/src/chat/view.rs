@@ -191,7 +191,7 @@ fn day_label(day: NaiveDate, today: NaiveDate) -> String {
     } else if today.pred_opt() == Some(day) {
         text::YESTERDAY.to_owned()
     } else {
-        day.format("%A %-d %B %Y").to_string()
+        crate::dates::long_day(day)
     }
 }
 

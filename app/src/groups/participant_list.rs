@@ -88,7 +88,7 @@ fn ParticipantItem(participant: ParticipantView, can_remove: bool, ui: GroupUi) 
                 <span class="who">{who.clone()}</span>
             </label>
             " · "{via}" · "
-            <time datetime=participant.joined_at.to_rfc3339()>{participant.joined_at.format("%Y-%m-%d %H:%M").to_string()}</time>
+            <time datetime=participant.joined_at.to_rfc3339()>{crate::dates::minute(participant.joined_at)}</time>
         </li>
     }
 }

@@ -97,7 +97,7 @@ pub const MISSING_BADGE_TITLE: &str =
 
 /// When the group was created, on its page.
 pub fn created_on(at: chrono::DateTime<chrono::Utc>) -> String {
-    format!("Created {}", at.format("%Y-%m-%d"))
+    format!("Created {}", crate::dates::day(at))
 }
 pub const PICTURE_ALT: &str = "The group's picture";
 
@@ -105,7 +105,7 @@ pub const PICTURE_ALT: &str = "The group's picture";
 pub fn missing_banner(since: chrono::DateTime<chrono::Utc>) -> String {
     format!(
         "Not found on WhatsApp: since {}, WhatsApp no longer lists this group among the number's active groups. It may have been deleted outside GroupDesk, or the number may have left it. GroupDesk keeps the group and its history; if WhatsApp lists it again, the next Sync from WhatsApp clears this mark. If it is gone for good, staff can mark it deleted below.",
-        since.format("%Y-%m-%d %H:%M UTC")
+        crate::dates::minute_utc(since)
     )
 }
 pub const SUSPENDED_BANNER: &str = "WhatsApp suspended this group for breaking its policies. Nobody can send or change anything until WhatsApp clears the suspension.";

@@ -198,7 +198,7 @@ fn JobProgress(job: InviteJobView) -> impl IntoView {
         "{} · {} · {}",
         text::JOB_HEADING,
         job.template,
-        job.created_at.format("%Y-%m-%d %H:%M UTC")
+        crate::dates::minute_utc(job.created_at)
     );
     view! {
         <div class="invite-job">

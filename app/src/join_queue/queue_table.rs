@@ -109,7 +109,7 @@ fn QueueRow(
             <td>{checkbox}</td>
             <td class="who">{item.who.clone()}</td>
             <td><a href=format!("/groups/{}", item.group_id)>{item.group_subject.clone()}</a></td>
-            <td><time datetime=item.created_at.to_rfc3339()>{item.created_at.format("%Y-%m-%d %H:%M").to_string()}</time></td>
+            <td><time datetime=item.created_at.to_rfc3339()>{crate::dates::minute(item.created_at)}</time></td>
             <td class="outcome">{outcome}</td>
         </tr>
     }

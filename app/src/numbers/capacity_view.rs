@@ -93,7 +93,7 @@ fn RecentFailures(failures: Vec<RecentFailure>) -> impl IntoView {
                             <strong>{kind_label(&failure.kind)}</strong>
                             {failure.group.map(|group| view! { " · " {group} })}
                             " · " {state_label(&failure.state)}
-                            " · " <time datetime=failure.at.to_rfc3339()>{failure.at.format("%Y-%m-%d %H:%M UTC").to_string()}</time>
+                            " · " <time datetime=failure.at.to_rfc3339()>{crate::dates::minute_utc(failure.at)}</time>
                             <ul class="problems">
                                 {failure.problems.into_iter().map(|problem| view! { <li>{problem}</li> }).collect_view()}
                             </ul>

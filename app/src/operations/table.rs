@@ -69,7 +69,7 @@ pub fn OperationTable(operations: Vec<OperationView>) -> impl IntoView {
                     <td>{kind_label(&operation.kind)}</td>
                     <td>{operation.group.unwrap_or_default()}</td>
                     <td><span class=state_class>{state_label(&operation.state)}</span></td>
-                    <td><time datetime=operation.created_at.to_rfc3339()>{operation.created_at.format("%Y-%m-%d %H:%M").to_string()}</time></td>
+                    <td><time datetime=operation.created_at.to_rfc3339()>{crate::dates::minute(operation.created_at)}</time></td>
                     <td>
                         {operation.stale.then(|| view! { <p class="reason">{text::STALE}</p> })}
                         {operation.problems.into_iter().map(|problem| view! { <p class="reason">{problem}</p> }).collect_view()}

@@ -58,7 +58,7 @@ pub fn MemberTable(people: People) -> impl IntoView {
                                     <tr>
                                         <td>{invited.email}</td>
                                         <td>{invited.role.label()}</td>
-                                        <td>{invited.expires_at.format("%Y-%m-%d %H:%M UTC").to_string()}</td>
+                                        <td>{crate::dates::minute_utc(invited.expires_at)}</td>
                                     </tr>
                                 }
                             })

@@ -42,6 +42,6 @@ pub fn counts(
 
 /// When a run started or ended, in UTC.
 pub fn at(time: chrono::DateTime<chrono::Utc>) -> String {
-    time.format("%Y-%m-%d %H:%M UTC").to_string()
+    crate::dates::minute_utc(time)
 }
 pub const UNTITLED: &str = "Untitled group";
