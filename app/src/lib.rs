@@ -19,6 +19,7 @@ pub mod numbers;
 pub mod operations;
 pub mod people;
 pub mod platform;
+pub mod resource;
 pub mod shell;
 pub mod simulator;
 pub mod sync;

@@ -12,7 +12,7 @@ use leptos_router::hooks::use_query_map;
 pub fn AuditPage() -> impl IntoView {
     let query = use_query_map();
     let field = move |name: &str| query.read().get(name).unwrap_or_default();
-    let entries = Resource::new(
+    let entries = crate::resource::new(
         move || (field("action"), field("from"), field("to")),
         |(action, from, to)| list_audit(action, from, to),
     );

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 #[component]
 pub fn OidcButton(hint: &'static str) -> impl IntoView {
     // Blocking: the button is in the first HTML, so it works before (or without) hydration.
-    let options = Resource::new_blocking(|| (), |()| sign_in_options());
+    let options = crate::resource::new_blocking(|| (), |()| sign_in_options());
     view! {
         <Suspense fallback=|| ()>
             {move || {

@@ -106,7 +106,7 @@ pub(super) fn DeliveryLine(
 /// Per-participant receipts; loaded when opened.
 #[component]
 fn ReceiptList(id: Uuid) -> impl IntoView {
-    let receipts = Resource::new(move || id.to_string(), message_receipts);
+    let receipts = crate::resource::new(move || id.to_string(), message_receipts);
     view! {
         <div class="receipts">
             <h3>{text::RECEIPTS_HEADING}</h3>

@@ -14,7 +14,7 @@ pub fn GroupChatPage() -> impl IntoView {
     let params = use_params_map();
     let live = use_live_updates();
     let group_id = Signal::derive(move || params.read().get("id").unwrap_or_default());
-    let group = Resource::new(
+    let group = crate::resource::new(
         move || (group_id.get(), live.tick.get()),
         |(id, _)| group_header(id),
     );

@@ -22,7 +22,7 @@ pub struct PinTarget {
 pub struct PinUi {
     group_id: Signal<String>,
     /// The group's pins; refetched on live ticks and after each pin or unpin.
-    pub board: Resource<Result<PinBoard, AppError>>,
+    pub board: crate::resource::Resource<Result<PinBoard, AppError>>,
     target: RwSignal<Option<PinTarget>>,
     days: RwSignal<String>,
     /// Pin a message.
@@ -36,7 +36,7 @@ impl PinUi {
     pub fn new(group_id: Signal<String>, tick: ReadSignal<u64>) -> Self {
         let pin = ServerAction::<PinMessage>::new();
         let unpin = ServerAction::<UnpinMessage>::new();
-        let board = Resource::new(
+        let board = crate::resource::new(
             move || {
                 (
                     group_id.get(),

@@ -17,7 +17,7 @@ pub fn TemplateCompose(
 ) -> impl IntoView {
     use crate::templates::text as ttext;
     let refresh = ServerAction::<RefreshTemplates>::new();
-    let list = Resource::new(
+    let list = crate::resource::new(
         move || (group_id.get(), refresh.version().get()),
         |(group_id, _)| group_templates(group_id, Purpose::GroupMessage),
     );

@@ -29,7 +29,7 @@ pub fn GroupChat(#[prop(into)] group_id: Signal<String>, tick: ReadSignal<u64>) 
     let opened = RwSignal::new(None::<uuid::Uuid>);
     let pins = PinUi::new(group_id, tick);
     provide_context(pins);
-    let page = Resource::new(
+    let page = crate::resource::new(
         move || {
             (
                 group_id.get(),
@@ -68,7 +68,7 @@ pub fn GroupChat(#[prop(into)] group_id: Signal<String>, tick: ReadSignal<u64>) 
 /// messages, and the button does the same from the keyboard.
 #[component]
 fn History(
-    page: Resource<Result<ChatPage, AppError>>,
+    page: crate::resource::Resource<Result<ChatPage, AppError>>,
     pages: RwSignal<u32>,
     retry: ServerAction<RetryMessage>,
     opened: RwSignal<Option<uuid::Uuid>>,
@@ -211,7 +211,7 @@ fn Compose(
     group_id: Signal<String>,
     send: ServerAction<SendMessage>,
     send_template: ServerAction<SendTemplate>,
-    page: Resource<Result<ChatPage, AppError>>,
+    page: crate::resource::Resource<Result<ChatPage, AppError>>,
     uploads: RwSignal<u64>,
 ) -> impl IntoView {
     let template_mode = RwSignal::new(false);

@@ -40,12 +40,12 @@ pub fn GroupPage() -> impl IntoView {
                 + ui.version(),
         )
     };
-    let detail = Resource::new(source, |(id, ..)| group_detail(id));
-    let operations = Resource::new(source, |(id, ..)| list_operations(Some(id)));
+    let detail = crate::resource::new(source, |(id, ..)| group_detail(id));
+    let operations = crate::resource::new(source, |(id, ..)| list_operations(Some(id)));
     // Everything the page's parts load is made here, when the page starts, so the server loads it
     // with the page and the browser hydrates the same content.
     // The QR code is fetched again only when the link changes, not on every live update.
-    let qr = Resource::new(
+    let qr = crate::resource::new(
         move || {
             let link = detail.with(|detail| {
                 let detail = detail.as_ref().and_then(|result| result.as_ref().ok());
@@ -122,7 +122,7 @@ fn GroupViewBody(
     reject: ServerAction<RejectJoinRequest>,
     refresh: ServerAction<RefreshJoinRequests>,
     ui: GroupUi,
-    qr: Resource<Result<super::InviteCode, crate::AppError>>,
+    qr: crate::resource::Resource<Result<super::InviteCode, crate::AppError>>,
 ) -> impl IntoView {
     let group = detail.group;
     let state = group.state;

@@ -16,7 +16,7 @@ pub fn InvitePanel(
     group_id: String,
     can_reset: bool,
     ui: GroupUi,
-    qr: Resource<Result<InviteCode, AppError>>,
+    qr: crate::resource::Resource<Result<InviteCode, AppError>>,
 ) -> impl IntoView {
     let copy_link = link.clone();
     let copy = move |_| {

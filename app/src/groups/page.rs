@@ -29,11 +29,11 @@ pub fn GroupsPage() -> impl IntoView {
             cursor: field("cursor"),
         }
     });
-    let groups = Resource::new(
+    let groups = crate::resource::new(
         move || (filter.get(), create.version().get(), live.tick.get()),
         |(filter, _, _)| list_groups(filter),
     );
-    let numbers = Resource::new(|| (), |_| list_numbers());
+    let numbers = crate::resource::new(|| (), |_| list_numbers());
 
     view! {
         <div class="page-head">

@@ -18,8 +18,8 @@ pub struct InviteData {
     group_id: Signal<String>,
     start: ServerAction<StartInvites>,
     refresh: ServerAction<RefreshTemplates>,
-    list: Resource<Result<crate::templates::TemplateList, AppError>>,
-    progress: Resource<Result<Option<InviteJobView>, AppError>>,
+    list: crate::resource::Resource<Result<crate::templates::TemplateList, AppError>>,
+    progress: crate::resource::Resource<Result<Option<InviteJobView>, AppError>>,
 }
 
 impl InviteData {
@@ -27,11 +27,11 @@ impl InviteData {
     pub fn new(group_id: Signal<String>, tick: ReadSignal<u64>) -> Self {
         let start = ServerAction::<StartInvites>::new();
         let refresh = ServerAction::<RefreshTemplates>::new();
-        let list = Resource::new(
+        let list = crate::resource::new(
             move || (group_id.get(), refresh.version().get()),
             |(group_id, _)| group_templates(group_id, Purpose::GroupInvite),
         );
-        let progress = Resource::new(
+        let progress = crate::resource::new(
             move || (group_id.get(), tick.get(), start.version().get()),
             |(group_id, ..)| invite_progress(group_id),
         );

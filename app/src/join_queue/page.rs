@@ -26,7 +26,7 @@ pub fn JoinQueuePage() -> impl IntoView {
     let decide = ServerAction::<DecideJoinRequests>::new();
     let refresh = ServerAction::<RefreshJoinRequests>::new();
     let selected = RwSignal::new(Vec::<Uuid>::new());
-    let queue = Resource::new(
+    let queue = crate::resource::new(
         move || {
             (
                 raw.get(),
@@ -37,7 +37,7 @@ pub fn JoinQueuePage() -> impl IntoView {
         |((group, age), ..)| join_queue(group, age),
     );
     // The form's choices change with the filter only, so choosing is not interrupted by events.
-    let options = Resource::new(move || raw.get(), |(group, age)| join_queue(group, age));
+    let options = crate::resource::new(move || raw.get(), |(group, age)| join_queue(group, age));
     view! {
         <div class="page-head">
             <h1>{text::PAGE_TITLE}</h1>

@@ -18,7 +18,7 @@ pub fn NumbersPage() -> impl IntoView {
     let rotate = ServerAction::<RotateNumberToken>::new();
     let disable = ServerAction::<DisableNumber>::new();
     let signup = ServerAction::<CompleteEmbeddedSignup>::new();
-    let overview = Resource::new(
+    let overview = crate::resource::new(
         move || {
             (
                 onboard.version().get(),
@@ -30,7 +30,7 @@ pub fn NumbersPage() -> impl IntoView {
         |_| list_business_numbers(),
     );
     let live = use_live_updates();
-    let capacity = Resource::new(
+    let capacity = crate::resource::new(
         move || {
             (
                 onboard.version().get(),

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 #[component]
 pub fn OperationsPage() -> impl IntoView {
     let live = use_live_updates();
-    let operations = Resource::new(move || live.tick.get(), |_| list_operations(None));
+    let operations = crate::resource::new(move || live.tick.get(), |_| list_operations(None));
     view! {
         <div class="page-head">
             <h1>{text::TITLE}</h1>

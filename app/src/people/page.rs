@@ -9,7 +9,7 @@ use leptos::prelude::*;
 #[component]
 pub fn PeoplePage() -> impl IntoView {
     let invite = ServerAction::<CreateInvitation>::new();
-    let people = Resource::new(move || invite.version().get(), |_| list_people());
+    let people = crate::resource::new(move || invite.version().get(), |_| list_people());
     view! {
         <h1>{text::PAGE_TITLE}</h1>
         <Transition fallback=|| view! { <p>{text::LOADING}</p> }>

@@ -19,7 +19,7 @@ pub fn TenantsPage() -> impl IntoView {
         reactivate: ServerAction::<ReactivateTenant>::new(),
         invite: ServerAction::<InviteTenantAdmin>::new(),
     };
-    let tenants = Resource::new(
+    let tenants = crate::resource::new(
         move || {
             (
                 create.version().get(),

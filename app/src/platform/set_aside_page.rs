@@ -9,7 +9,7 @@ use leptos::prelude::*;
 #[component]
 pub fn SetAsidePage() -> impl IntoView {
     let replay = ServerAction::<ReplaySetAsideEvent>::new();
-    let events = Resource::new(move || replay.version().get(), |_| list_set_aside_events());
+    let events = crate::resource::new(move || replay.version().get(), |_| list_set_aside_events());
     view! {
         <h1>{text::SET_ASIDE_TITLE}</h1>
         <p>{text::SET_ASIDE_HINT}</p>

@@ -12,7 +12,7 @@ use leptos_router::hooks::use_location;
 #[component]
 pub fn Topbar() -> impl IntoView {
     let location = use_location();
-    let me = Resource::new(move || location.pathname.get(), |_| current_user());
+    let me = crate::resource::new(move || location.pathname.get(), |_| current_user());
     view! {
         <header class="topbar">
             <a href="/" class="brand">{text::APP_NAME}</a>

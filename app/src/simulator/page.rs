@@ -20,9 +20,9 @@ pub fn SandboxPage() -> impl IntoView {
         suspension: ServerAction::<SimSuspension>::new(),
     };
     let elsewhere = ServerAction::<SimCreateElsewhere>::new();
-    let numbers = Resource::new(|| (), |_| crate::tenants::numbers::list_numbers());
+    let numbers = crate::resource::new(|| (), |_| crate::tenants::numbers::list_numbers());
     let live = use_live_updates();
-    let overview = Resource::new(
+    let overview = crate::resource::new(
         move || {
             (
                 elsewhere.version().get(),

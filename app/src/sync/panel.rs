@@ -9,7 +9,7 @@ use leptos::prelude::*;
 #[component]
 pub fn SyncPanel(tick: ReadSignal<u64>) -> impl IntoView {
     let start = ServerAction::<StartSync>::new();
-    let overview = Resource::new(
+    let overview = crate::resource::new(
         move || (tick.get(), start.version().get()),
         |_| sync_status(),
     );
