@@ -22,6 +22,8 @@ pub mod platform;
 pub mod resource;
 pub mod shell;
 pub mod simulator;
+#[cfg(test)]
+mod size_rules;
 pub mod sync;
 pub mod templates;
 pub mod tenants;
