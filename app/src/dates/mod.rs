@@ -11,7 +11,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 
 /// `2026-12-07`
 pub fn day(at: DateTime<Utc>) -> String {
-    iso_day(at.date_naive())
+    format!("{:04}-{:02}-{:02}", at.year(), at.month(), at.day())
 }
 
 /// `2026-12-07 14:05`
@@ -60,10 +60,6 @@ pub fn long_day(day: NaiveDate) -> String {
         text::MONTHS[day.month0() as usize],
         day.year()
     )
-}
-
-fn iso_day(day: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", day.year(), day.month(), day.day())
 }
 
 #[cfg(test)]
